@@ -1,20 +1,27 @@
 # test/lib/instance.sh: sourced by the README's commands. Installs what is missing,
-# builds and installs greenattr, and runs a throwaway PostgreSQL instance that lives
-# under .work/pgNN in the project folder: Unix socket only (listen_addresses = ''),
-# its own socket directory and port, so a server already running on the machine is
-# never touched and never in the way.
+# builds greenattr, and runs a throwaway PostgreSQL instance that lives under
+# .work/pgNN in the project folder: Unix socket only (listen_addresses = ''), its own
+# socket directory and port, so a server already running on the machine is never
+# touched and never in the way.
 #
-# Settings (environment): GREENATTR_PG (major version, default: the newest installed
-# server-dev, else 15), GREENATTR_PORT (default 54300 + major).
+# The instance runs from a private copy of the PostgreSQL binaries
+# (.work/pgNN/pgroot, a relocated copy of Debian's tree) into which greenattr is
+# installed with DESTDIR: the system's extension directory is left alone, and two
+# checkouts can test side by side.
+#
+# Settings (environment): GREENATTR_PG (major version, default 15),
+# GREENATTR_PORT (default 54300 + major).
 
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 PGVER=${GREENATTR_PG:-15}
-PGBIN=/usr/lib/postgresql/$PGVER/bin
-PGXSDIR=/usr/lib/postgresql/$PGVER/lib/pgxs
+SYS_PGCONFIG=/usr/lib/postgresql/$PGVER/bin/pg_config
 PGPORT=${GREENATTR_PORT:-$((54300 + PGVER))}
 WORK=$ROOT/.work/pg$PGVER
+PGROOT=$WORK/pgroot
+PGBIN=$PGROOT/usr/lib/postgresql/$PGVER/bin
+PGXSDIR=$PGROOT/usr/lib/postgresql/$PGVER/lib/pgxs
 SOCK=$WORK/sock
 PGDATA_DIR=$WORK/data
 
@@ -35,11 +42,17 @@ ga_install_deps() {
 	fi
 }
 
+# Build against the system's PostgreSQL, install into a fresh private copy of it.
 ga_build() {
 	say "building greenattr against PostgreSQL $PGVER"
-	make -C "$ROOT" -s PG_CONFIG="$PGBIN/pg_config" clean >/dev/null
-	make -C "$ROOT" -s PG_CONFIG="$PGBIN/pg_config"
-	make -C "$ROOT" -s PG_CONFIG="$PGBIN/pg_config" install >/dev/null
+	make -C "$ROOT" -s PG_CONFIG="$SYS_PGCONFIG" clean >/dev/null
+	make -C "$ROOT" -s PG_CONFIG="$SYS_PGCONFIG"
+	ga_stop
+	rm -rf "$WORK"
+	mkdir -p "$PGROOT/usr/lib/postgresql" "$PGROOT/usr/share/postgresql"
+	cp -a "/usr/lib/postgresql/$PGVER" "$PGROOT/usr/lib/postgresql/"
+	cp -a "/usr/share/postgresql/$PGVER" "$PGROOT/usr/share/postgresql/"
+	make -C "$ROOT" -s PG_CONFIG="$SYS_PGCONFIG" DESTDIR="$PGROOT" install >/dev/null
 }
 
 # Run a command as the postgres system user (the server refuses to run as root).
@@ -56,9 +69,9 @@ ga_stop() {
 # A fresh cluster every time: the instance is throwaway.
 ga_start() {
 	ga_stop
-	rm -rf "$WORK"
-	mkdir -p "$WORK" "$SOCK"
-	chown -R postgres: "$WORK"
+	rm -rf "$PGDATA_DIR" "$SOCK"
+	mkdir -p "$SOCK"
+	chown postgres: "$WORK" "$SOCK"
 	say "starting a throwaway PostgreSQL $PGVER in $WORK (socket $SOCK, port $PGPORT)"
 	as_pg "$PGBIN/initdb" -D "$PGDATA_DIR" -U postgres -A trust -E UTF8 --locale=C --no-sync >/dev/null
 	cat >>"$PGDATA_DIR/postgresql.conf" <<CONF
