@@ -129,7 +129,7 @@ const QuantityType quantity_energy = {
 	.lookup_unit = quantity_lookup_energy_unit,
 	.bare_unit = "MWh",
 	.units_hint = "Write a number followed by one of the units Wh, kWh, MWh, GWh, TWh, "
-	"kgce or tce (for example \"2.5 MWh\"); a number without a unit is taken in MWh.  "
+	"kgce or tce (for example \"2.5 MWh\"); a number without a unit is taken in MWh. "
 	"Units are case-sensitive.",
 	.resolution_detail = "Values of type energy are stored to the whole watt-hour (0.000001 MWh).",
 };
@@ -141,7 +141,7 @@ const QuantityType quantity_emission_factor = {
 	.bare_unit = "t/MWh",
 	.units_hint = "Write a number followed by a unit mass/energy without spaces, where mass is "
 	"g, kg or t, optionally followed by CO2 or CO2e, and energy is kWh or MWh "
-	"(for example \"0.6565 tCO2e/MWh\"); a number without a unit is taken in t/MWh.  "
+	"(for example \"0.6565 tCO2e/MWh\"); a number without a unit is taken in t/MWh. "
 	"Units are case-sensitive.",
 	.resolution_detail = "Values of type emission_factor are stored to the whole g/MWh (0.000001 t/MWh).",
 };
