@@ -45,8 +45,9 @@ quantity_from_int128(int128 value, const QuantityType *qt)
 }
 
 /*
- * dividend / divisor rounded half away from zero.  Callers keep both well
- * inside int128 (|dividend| < 2^126), so 2 * |remainder| cannot overflow.
+ * dividend / divisor rounded half away from zero.  Callers keep |divisor|
+ * below 2^126 (it is an int64, 10^6 or a row count), so 2 * |remainder|,
+ * which is less than 2 * |divisor|, cannot overflow.
  */
 int128
 quantity_div_round(int128 dividend, int128 divisor)
