@@ -62,19 +62,19 @@ quantity_input_error(Node *escontext, const QuantityType *qt,
 }
 
 static inline bool
-is_space(char c)
+IsSpace(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
 static inline bool
-is_digit(char c)
+IsDigit(char c)
 {
 	return c >= '0' && c <= '9';
 }
 
 static inline bool
-is_letter(char c)
+IsLetter(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
@@ -121,14 +121,14 @@ quantity_parse(const char *str, const QuantityType *qt, int64 *result, Node *esc
 	QuantityUnit scale;
 	int128		value;
 
-	while (is_space(*p))
+	while (IsSpace(*p))
 		p++;
 	if (*p == '+' || *p == '-')
 		negative = (*p++ == '-');
 
 	for (;; p++)
 	{
-		if (is_digit(*p))
+		if (IsDigit(*p))
 		{
 			ndigits++;
 			if (seen_point)
@@ -156,9 +156,9 @@ quantity_parse(const char *str, const QuantityType *qt, int64 *result, Node *esc
 		p++;
 		if (*p == '+' || *p == '-')
 			exp_negative = (*p++ == '-');
-		if (!is_digit(*p))
+		if (!IsDigit(*p))
 			return quantity_input_error(escontext, qt, QIE_SYNTAX, str, NULL);
-		for (; is_digit(*p); p++)
+		for (; IsDigit(*p); p++)
 		{
 			if (exponent < EXPONENT_CLAMP)
 				exponent = exponent * 10 + (*p - '0');
@@ -167,15 +167,15 @@ quantity_parse(const char *str, const QuantityType *qt, int64 *result, Node *esc
 			exponent = -exponent;
 	}
 
-	while (is_space(*p))
+	while (IsSpace(*p))
 		p++;
 	unit_start = p;
 	unit_end = p + strlen(p);
-	while (unit_end > unit_start && is_space(unit_end[-1]))
+	while (unit_end > unit_start && IsSpace(unit_end[-1]))
 		unit_end--;
 	if (unit_end == unit_start)
 		unit = pstrdup(qt->bare_unit);
-	else if (!is_letter(*unit_start))
+	else if (!IsLetter(*unit_start))
 		return quantity_input_error(escontext, qt, QIE_SYNTAX, str, NULL);
 	else
 		unit = pnstrdup(unit_start, unit_end - unit_start);
@@ -189,7 +189,7 @@ quantity_parse(const char *str, const QuantityType *qt, int64 *result, Node *esc
 	}
 
 	for (const char *c = first_sig; c <= last_sig; c++)
-		if (is_digit(*c))
+		if (IsDigit(*c))
 			nsig++;
 	e = exponent - nfraction + (ndigits - last_sig_index) + scale.pow10;
 	if (e < 0)
@@ -199,7 +199,7 @@ quantity_parse(const char *str, const QuantityType *qt, int64 *result, Node *esc
 
 	value = 0;
 	for (const char *c = first_sig; c <= last_sig; c++)
-		if (is_digit(*c))
+		if (IsDigit(*c))
 			value = value * 10 + (*c - '0');
 	for (int64 i = 0; i < e; i++)
 		value *= 10;
