@@ -49,7 +49,8 @@ FROM unnest(ARRAY['9223372036854775807 g', '-9223372036854775808 g',
                   '9223.372036854775807 Gt', '-9223.372036854775808 Gt',
                   '9223372036854775808 g', '-9223372036854775809 g',
                   '9223372036854.775808 t', '-9223372036854.775809 t',
-                  '9223.372036854775808 Gt', '1e30 t', '-1e30 t', '1e999999999999 t']) v;
+                  '9223.372036854775808 Gt', '1e30 t', '-1e30 t', '1e999999999999 t',
+                  '1e99999999999999999999999999 t']) v;
 SELECT v AS input, pg_temp.try(format('%L::energy', v)) AS energy
 FROM unnest(ARRAY['9223372036854775807 Wh', '-9223372036854775808 Wh',
                   '1132953204379.655 tce', '-1132953204379.655 tce',
@@ -70,7 +71,8 @@ FROM unnest(ARRAY['9223372036854775807 g/MWh'::emission_factor, '-92233720368547
 -- Rejected: finer than the resolution (22P02), next to accepted neighbours.
 SELECT v AS input, pg_temp.try(format('%L::co2e', v)) AS co2e
 FROM unnest(ARRAY['0.0000001 t', '1.0000005 t', '0.5 g', '15e-7 t', '1e-1 kg', '1e-4 kg',
-                  '0.0000000001 t', '1e-999999999999 t', '-0.0000005 t']) v;
+                  '0.0000000001 t', '1e-999999999999 t', '1e-99999999999999999999999999 t',
+                  '-0.0000005 t']) v;
 SELECT v AS input, pg_temp.try(format('%L::energy', v)) AS energy
 FROM unnest(ARRAY['0.0001 tce', '0.001 tce', '1.5 kgce', '2 kgce', '0.5 Wh', '0.0000001 MWh']) v;
 SELECT v AS input, pg_temp.try(format('%L::emission_factor', v)) AS emission_factor
@@ -79,7 +81,9 @@ FROM unnest(ARRAY['0.5 g/MWh', '0.0005 g/kWh', '0.001 g/kWh', '0.0000001']) v;
 -- (A number both too large and finer than the resolution is reported as too fine.)
 SELECT left(pg_temp.try(format('%L::co2e', '1' || repeat('0', 100000) || ' g')), 50) AS "1e100000 g",
        left(pg_temp.try(format('%L::co2e', '0.' || repeat('0', 100000) || '1 t')), 50) AS "1e-100001 t",
-       left(pg_temp.try(format('%L::co2e', '1' || repeat('0', 100000) || 'e-100000 g')), 50) AS "1 g";
+       left(pg_temp.try(format('%L::co2e', '1' || repeat('0', 100000) || 'e-100000 g')), 50) AS "1 g",
+       left(pg_temp.try(format('%L::co2e', '1' || repeat('0', 100000) || 'e-99999999999999999999 g')), 50)
+         AS "1e(100000 - 1e20) g";
 SELECT pg_temp.try(format('%L::co2e', repeat('9', 30) || '.5 g')) AS "30 nines and a half gram";
 
 -- Rejected: bad syntax (22P02).

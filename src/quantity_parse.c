@@ -79,8 +79,12 @@ IsLetter(char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-/* Exponents beyond this are clamped: they only decide "too fine" or "too large". */
-#define EXPONENT_CLAMP INT64CONST(1000000000)
+/*
+ * Exponents beyond this are clamped.  A string holds fewer than 2^30 digits,
+ * so a clamped exponent still outweighs every digit count and decides "too
+ * fine" or "too large" exactly as the true exponent would.
+ */
+#define EXPONENT_CLAMP INT64CONST(1000000000000000)
 
 /*
  * Parse "[spaces][sign]number[spaces][unit][spaces]" into base units.
@@ -99,7 +103,7 @@ IsLetter(char c)
  * value is at least 10^19 > 2^63 base units, out of range without computing
  * it; otherwise m < 10^19 and m * 8141 * 10^E < 10^23 fit in int128.  The
  * digit and fraction counts are bounded by the string length, and the
- * exponent is clamped at 10^9, so E itself cannot overflow an int64.
+ * exponent is clamped at 10^15, so E itself cannot overflow an int64.
  */
 bool
 quantity_parse(const char *str, const QuantityType *qt, int64 *result, Node *escontext)
