@@ -30,7 +30,7 @@ PG_CONFIG_IN=/usr/lib/postgresql/$PGVER/bin/pg_config
 # apt or network inside the root).  postgresql-server-dev-17 pulls in clang/llvm,
 # which PGXS needs for the bitcode of a server built with LLVM JIT; the contrib
 # modules are part of postgresql-17 (trixie has no postgresql-contrib package).
-PACKAGES=(postgresql-$PGVER postgresql-server-dev-$PGVER
+PACKAGES=("postgresql-$PGVER" "postgresql-server-dev-$PGVER"
 	libssl-dev make gcc libipc-run-perl perl util-linux)
 # The marker records the recipe: a root built from another package list is rebuilt.
 RECIPE="debootstrap --variant=minbase trixie ${PACKAGES[*]}"
