@@ -27,9 +27,11 @@ PGDATA_DIR=$WORK/data
 
 say() { printf '== %s\n' "$*"; }
 
-# Debian packages the build, the server and the tests need.
+# Debian packages the build, the server and the tests need.  The contrib modules
+# ship in postgresql-NN itself (since 10); Debian 13 has no postgresql-contrib
+# package any more, so it is not asked for.
 ga_install_deps() {
-	local want=(postgresql-$PGVER postgresql-server-dev-$PGVER postgresql-contrib libssl-dev make gcc "$@")
+	local want=(postgresql-$PGVER postgresql-server-dev-$PGVER libssl-dev make gcc "$@")
 	local missing=() p
 	for p in "${want[@]}"; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
