@@ -52,8 +52,8 @@ certblock_check_scheme(const char *s, int len)
 	if (!(s[0] >= 'A' && s[0] <= 'Z'))
 		return "A scheme code starts with an upper-case letter A-Z.";
 	for (i = 1; i < len; i++)
-		if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
-			return "A scheme code holds only upper-case letters A-Z and digits.";
+		if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+			return "A scheme code holds only upper-case letters A-Z, digits and underscores (A6_4, EUR_HA).";
 	return NULL;
 }
 

@@ -175,11 +175,23 @@ COMMENT ON COLUMN @extschema@.journal.actor IS 'Session user who called the verb
 COMMENT ON COLUMN @extschema@.journal.verb IS 'issue, transfer, retire, cancel or freeze';
 COMMENT ON COLUMN @extschema@.journal.detail IS 'Verb arguments not in other columns (beneficiary, purpose, reason, ...)';
 
-SELECT pg_catalog.pg_extension_config_dump(t, '')
-  FROM unnest(ARRAY['@extschema@.entity', '@extschema@.coverage', '@extschema@.asset',
-                    '@extschema@.activity', '@extschema@.account', '@extschema@.credit',
-                    '@extschema@.certificate', '@extschema@.green_power', '@extschema@.energy_quota',
-                    '@extschema@.holding', '@extschema@.numbering', '@extschema@.journal',
-                    '@extschema@.entity_id_seq', '@extschema@.asset_id_seq', '@extschema@.activity_id_seq',
-                    '@extschema@.account_id_seq', '@extschema@.instrument_id_seq',
-                    '@extschema@.holding_id_seq', '@extschema@.journal_id_seq']::regclass[]) AS t;
+-- One call per statement: each call rewrites the extension's catalog row.
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.entity', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.coverage', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.asset', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.activity', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.account', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.credit', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.certificate', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.green_power', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.energy_quota', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.holding', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.numbering', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.journal', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.entity_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.asset_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.activity_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.account_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.instrument_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.holding_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.journal_id_seq', '');

@@ -26,8 +26,15 @@ RETURNS void LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-	RAISE EXCEPTION USING ERRCODE = code, MESSAGE = msg, DETAIL = detail, HINT = hint,
-		CONSTRAINT = rule;
+	-- RAISE refuses NULL options, so leave out the ones not given.
+	IF detail IS NULL AND hint IS NULL THEN
+		RAISE EXCEPTION USING ERRCODE = code, MESSAGE = msg, CONSTRAINT = rule;
+	ELSIF hint IS NULL THEN
+		RAISE EXCEPTION USING ERRCODE = code, MESSAGE = msg, DETAIL = detail, CONSTRAINT = rule;
+	ELSIF detail IS NULL THEN
+		RAISE EXCEPTION USING ERRCODE = code, MESSAGE = msg, HINT = hint, CONSTRAINT = rule;
+	END IF;
+	RAISE EXCEPTION USING ERRCODE = code, MESSAGE = msg, DETAIL = detail, HINT = hint, CONSTRAINT = rule;
 END
 $$;
 
@@ -228,8 +235,8 @@ AS $$
 BEGIN
 	PERFORM @extschema@.raise_rule(TG_TABLE_NAME OPERATOR(pg_catalog.||) '_immutable', '23000',
 		format('rows of greenattr.%s cannot be changed by %s', TG_TABLE_NAME, TG_OP),
-		CASE WHEN TG_LEVEL OPERATOR(pg_catalog.=) 'ROW' AND TG_OP OPERATOR(pg_catalog.<>) 'INSERT'
-		     THEN format('The row is %s.', OLD) END,
+		CASE WHEN TG_LEVEL OPERATOR(pg_catalog.=) 'ROW'
+		     THEN format('Row %s, block %s.', OLD.id, OLD.block::text) END,
 		CASE TG_TABLE_NAME
 			WHEN 'journal' THEN 'The journal is append-only.'
 			ELSE 'Issued units are withdrawn with greenattr.cancel(), never edited or deleted.' END);

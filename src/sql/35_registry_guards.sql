@@ -23,7 +23,7 @@ BEGIN
 	IF TG_OP OPERATOR(pg_catalog.<>) 'INSERT' AND OLD.status IN ('retired', 'cancelled') THEN
 		PERFORM @extschema@.raise_rule('retired_and_cancelled_are_final', '23514',
 			format('units %s are %s and cannot change', OLD.block::text, OLD.status),
-			format('Holding %s of account %s became %s at %s.', OLD.id, OLD.account_id, OLD.status, OLD.since),
+			format('Holding %s of account %s is %s.', OLD.id, OLD.account_id, OLD.status),
 			'Retired and cancelled units are final.');
 	END IF;
 	IF TG_OP OPERATOR(pg_catalog.=) 'DELETE'

@@ -36,7 +36,7 @@ BEGIN
 		ELSIF other.status IN ('retired', 'cancelled') THEN
 			PERFORM @extschema@.raise_rule('retired_and_cancelled_are_final', '23514',
 				format('units %s of block %s are %s', other.block::text, b::text, other.status),
-				format('Holding %s of account %s became %s at %s.', other.id, other.account_id, other.status, other.since),
+				format('Holding %s of account %s is %s.', other.id, other.account_id, other.status),
 				'Retired and cancelled units are final: they cannot be transferred, retired or cancelled again.');
 		ELSIF other.status OPERATOR(pg_catalog.=) 'frozen' THEN
 			PERFORM @extschema@.raise_rule('frozen_units', '23514',

@@ -45,14 +45,14 @@ AS $$
 	       format('block %s claims %s', i.block, coalesce(i.claim_energy::text, i.claim_co2e::text))
 	  FROM @extschema@.instrument i
 	 WHERE (i.family IN ('certificate', 'green_power')
-	        AND i.claim_energy IS DISTINCT FROM '1 MWh'::@extschema@.energy OPERATOR(@extschema@.*) @extschema@.units(i.block))
+	        AND (i.claim_energy IS NULL OR i.claim_energy OPERATOR(@extschema@.<>) ('1 MWh'::@extschema@.energy OPERATOR(@extschema@.*) @extschema@.units(i.block))))
 	    OR (i.family OPERATOR(pg_catalog.=) 'energy_quota'
-	        AND i.claim_energy IS DISTINCT FROM '1 tce'::@extschema@.energy OPERATOR(@extschema@.*) @extschema@.units(i.block))
+	        AND (i.claim_energy IS NULL OR i.claim_energy OPERATOR(@extschema@.<>) ('1 tce'::@extschema@.energy OPERATOR(@extschema@.*) @extschema@.units(i.block))))
 	    OR (i.family OPERATOR(pg_catalog.=) 'credit' AND i.claim_co2e IS NOT NULL
-	        AND i.claim_co2e IS DISTINCT FROM '1 t'::@extschema@.co2e OPERATOR(@extschema@.*) @extschema@.units(i.block))
+	        AND i.claim_co2e OPERATOR(@extschema@.<>) ('1 t'::@extschema@.co2e OPERATOR(@extschema@.*) @extschema@.units(i.block)))
 	    OR (i.family OPERATOR(pg_catalog.=) 'credit' AND i.claim_energy IS NOT NULL
-	        AND i.claim_energy IS DISTINCT FROM ('1 t'::@extschema@.co2e OPERATOR(@extschema@.*) @extschema@.units(i.block))
-	                                            OPERATOR(@extschema@./) i.baseline_ef)
+	        AND i.claim_energy OPERATOR(@extschema@.<>) (('1 t'::@extschema@.co2e OPERATOR(@extschema@.*) @extschema@.units(i.block))
+	                                             OPERATOR(@extschema@./) i.baseline_ef))
 	    OR @extschema@.scheme(i.block) OPERATOR(pg_catalog.<>) i.mechanism
 	UNION ALL
 	-- 3. One crediting mechanism per asset and period.
