@@ -56,11 +56,15 @@ CREATE TABLE @extschema@.activity (
 	                 ELSE energy IS NOT NULL AND co2e IS NULL END),
 	CHECK (energy OPERATOR(@extschema@.>) '0'::@extschema@.energy),
 	CHECK (co2e OPERATOR(@extschema@.>) '0'::@extschema@.co2e),
-	CONSTRAINT activity_periods_do_not_overlap EXCLUDE USING gist (asset_id WITH =, kind WITH =, period WITH &&)
+	CONSTRAINT activity_periods_do_not_overlap EXCLUDE USING gist (asset_id WITH =, kind WITH =, period WITH &&),
+	-- The same output is not measured twice, as MWh and as tonnes: credits for
+	-- generation are issued against the generation activity at a baseline factor.
+	CONSTRAINT activity_output_measured_once EXCLUDE USING gist (asset_id WITH =, period WITH &&)
+		WHERE (kind IN ('generation', 'reduction'))
 );
 COMMENT ON TABLE @extschema@.activity IS 'Metered or verified output of one asset over one period: the quantity every instrument claims against';
 COMMENT ON COLUMN @extschema@.activity.kind IS 'generation (energy), reduction (co2e) or saving (energy)';
-COMMENT ON COLUMN @extschema@.activity.period IS 'Period of the output; periods of one asset and kind never overlap';
+COMMENT ON COLUMN @extschema@.activity.period IS 'Period of the output; periods of one asset and kind never overlap, nor do its generation and reduction periods';
 COMMENT ON COLUMN @extschema@.activity.energy IS 'Generated or saved energy (generation, saving)';
 COMMENT ON COLUMN @extschema@.activity.co2e IS 'Verified reduction or removal (reduction)';
 
@@ -128,7 +132,7 @@ CREATE TABLE @extschema@.holding (
 	family         text NOT NULL,
 	asset_id       bigint NOT NULL,
 	account_id     bigint NOT NULL REFERENCES @extschema@.account (id),
-	status         text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'frozen', 'retired', 'cancelled')),
+	status         text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'frozen', 'retired', 'cancelled', 'converted')),
 	beneficiary    text,
 	purpose        text,
 	claimed_period tstzrange,
@@ -137,19 +141,34 @@ CREATE TABLE @extschema@.holding (
 	FOREIGN KEY (instrument_id, family) REFERENCES @extschema@.instrument (id, family),
 	CONSTRAINT holding_one_holder EXCLUDE USING gist (block WITH &&),
 	CHECK (status <> 'retired' OR (beneficiary IS NOT NULL AND purpose IS NOT NULL)),
-	CHECK (status <> 'cancelled' OR reason IS NOT NULL)
+	CHECK (status NOT IN ('cancelled', 'converted') OR reason IS NOT NULL)
 );
 CREATE INDEX ON @extschema@.holding (instrument_id);
 CREATE INDEX ON @extschema@.holding (account_id);
 COMMENT ON TABLE @extschema@.holding IS 'Current position of every issued unit: which account holds which block, and whether it is active, frozen, retired or cancelled';
 COMMENT ON COLUMN @extschema@.holding.block IS 'Serial block held; blocks never overlap (one holder per unit)';
 COMMENT ON COLUMN @extschema@.holding.instrument_id IS 'Issuance the block belongs to';
-COMMENT ON COLUMN @extschema@.holding.status IS 'active (may move), frozen (held, may not move), retired (claimed, final) or cancelled (withdrawn, final)';
+COMMENT ON COLUMN @extschema@.holding.status IS 'active (may move), frozen (held, may not move), retired (claimed, final), cancelled (withdrawn, final) or converted (cancelled because the attribute was credited instead; its claim on the activity is released; final)';
 COMMENT ON COLUMN @extschema@.holding.beneficiary IS 'On whose behalf retired units are claimed';
 COMMENT ON COLUMN @extschema@.holding.purpose IS 'What retired units are claimed for (e.g. scope2, offset, compliance)';
 COMMENT ON COLUMN @extschema@.holding.claimed_period IS 'Period the retirement claim covers';
-COMMENT ON COLUMN @extschema@.holding.reason IS 'Why units were cancelled';
+COMMENT ON COLUMN @extschema@.holding.reason IS 'Why units were frozen, cancelled or converted';
 COMMENT ON COLUMN @extschema@.holding.since IS 'When the block reached its current holder and status';
+
+-- An asset's choice to credit its output of a period under one crediting
+-- mechanism (China 2024: a project that opts into CCER for a crediting period
+-- has its untraded GECs of that period frozen, and cancelled once the
+-- reductions are issued as CCER).
+CREATE TABLE @extschema@.crediting_period (
+	asset_id  bigint NOT NULL REFERENCES @extschema@.asset (id),
+	mechanism text NOT NULL REFERENCES @extschema@.mechanism (code),
+	during    tstzrange NOT NULL CHECK (NOT isempty(during)),
+	opted_at  timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	CONSTRAINT crediting_period_one_mechanism EXCLUDE USING gist (asset_id WITH =, during WITH &&)
+);
+COMMENT ON TABLE @extschema@.crediting_period IS 'Crediting periods an asset opted into: its certificates of the period are frozen, then converted when credits are issued';
+COMMENT ON COLUMN @extschema@.crediting_period.mechanism IS 'The one crediting mechanism that may credit the asset''s output of the period';
+COMMENT ON COLUMN @extschema@.crediting_period.during IS 'The crediting period';
 
 -- Next free serial per numbering space (scheme = mechanism, space = asset id).
 CREATE TABLE @extschema@.numbering (
@@ -164,7 +183,7 @@ CREATE TABLE @extschema@.journal (
 	id           bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
 	at           timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
 	actor        text NOT NULL DEFAULT SESSION_USER,
-	verb         text NOT NULL CHECK (verb IN ('issue', 'transfer', 'retire', 'cancel', 'freeze')),
+	verb         text NOT NULL CHECK (verb IN ('issue', 'transfer', 'retire', 'cancel', 'freeze', 'convert')),
 	block        @extschema@.certblock NOT NULL,
 	from_account bigint,
 	to_account   bigint,
@@ -172,7 +191,7 @@ CREATE TABLE @extschema@.journal (
 );
 COMMENT ON TABLE @extschema@.journal IS 'Append-only record of every state change of the registry';
 COMMENT ON COLUMN @extschema@.journal.actor IS 'Session user who called the verb';
-COMMENT ON COLUMN @extschema@.journal.verb IS 'issue, transfer, retire, cancel or freeze';
+COMMENT ON COLUMN @extschema@.journal.verb IS 'issue, transfer, retire, cancel, freeze (opt into crediting) or convert (frozen certificate cancelled for a credit)';
 COMMENT ON COLUMN @extschema@.journal.detail IS 'Verb arguments not in other columns (beneficiary, purpose, reason, ...)';
 
 -- One call per statement: each call rewrites the extension's catalog row.
@@ -187,6 +206,7 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.green_power', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.energy_quota', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.holding', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.numbering', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.crediting_period', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.journal', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.entity_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.asset_id_seq', '');

@@ -8,13 +8,21 @@
 -- moves), then reads with a fresh READ COMMITTED snapshot, so two transactions
 -- can never both pass a check that only one of them may pass.
 
--- Claimed quantity of an activity, summed over every instrument family.
+-- Claimed quantity of an activity, summed over every instrument family, less
+-- the certificate units converted into credits (their claim moved to the credit).
 CREATE FUNCTION @extschema@.activity_claimed(activity_id bigint,
 	OUT energy @extschema@.energy, OUT co2e @extschema@.co2e)
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-	SELECT @extschema@.sum(i.claim_energy), @extschema@.sum(i.claim_co2e)
+	SELECT @extschema@.sum(i.claim_energy) OPERATOR(@extschema@.-) coalesce(
+	           (SELECT '1 MWh'::@extschema@.energy OPERATOR(@extschema@.*) pg_catalog.sum(@extschema@.units(h.block))
+	              FROM @extschema@.holding h
+	              JOIN @extschema@.instrument c ON c.id OPERATOR(pg_catalog.=) h.instrument_id
+	               AND c.family OPERATOR(pg_catalog.=) h.family
+	             WHERE c.activity_id OPERATOR(pg_catalog.=) $1 AND h.status OPERATOR(pg_catalog.=) 'converted'),
+	           '0'::@extschema@.energy),
+	       @extschema@.sum(i.claim_co2e)
 	  FROM @extschema@.instrument i
 	 WHERE i.activity_id OPERATOR(pg_catalog.=) $1
 $$;
@@ -65,6 +73,48 @@ BEGIN
 			NULL, format('Transfer %s units to an account for %s or for any mechanism.',
 				@extschema@.scheme(block), @extschema@.scheme(block)));
 	END IF;
+END
+$$;
+
+-- A credit for an asset's output in a period it opted into crediting for:
+-- refuse another mechanism, and convert the certificates frozen on the same
+-- activity and vintage (cancelled, their claim released to the credit).
+CREATE FUNCTION @extschema@.convert_frozen_certificates(act @extschema@.activity, credit_mechanism text,
+	credit_block @extschema@.certblock, credit_vintage tstzrange)
+RETURNS void LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	cp   @extschema@.crediting_period;
+	verb text := pg_catalog.current_setting('greenattr.verb', true);
+BEGIN
+	SELECT * INTO cp FROM @extschema@.crediting_period c
+	 WHERE c.asset_id OPERATOR(pg_catalog.=) act.asset_id AND c.during OPERATOR(pg_catalog.&&) credit_vintage;
+	IF NOT FOUND THEN
+		RETURN;
+	END IF;
+	IF cp.mechanism OPERATOR(pg_catalog.<>) credit_mechanism THEN
+		PERFORM @extschema@.raise_rule('crediting_period', '23514',
+			format('credit block %s: asset %s opted into %s for %s', credit_block::text, act.asset_id,
+				cp.mechanism, cp.during),
+			format('The vintage %s lies in that crediting period.', credit_vintage),
+			format('Only %s credits can be issued for this period.', cp.mechanism));
+	END IF;
+	PERFORM pg_catalog.set_config('greenattr.verb', 'convert', true);
+	WITH converted AS (
+		UPDATE @extschema@.holding h
+		   SET status = 'converted', since = pg_catalog.now(),
+		       reason = format('converted to %s credit %s', credit_mechanism, credit_block::text)
+		  FROM @extschema@.instrument c
+		 WHERE c.id OPERATOR(pg_catalog.=) h.instrument_id AND c.family OPERATOR(pg_catalog.=) h.family
+		   AND c.activity_id OPERATOR(pg_catalog.=) act.id AND c.vintage OPERATOR(pg_catalog.&&) credit_vintage
+		   AND h.status OPERATOR(pg_catalog.=) 'frozen'
+		RETURNING h.block, h.account_id)
+	INSERT INTO @extschema@.journal (verb, block, from_account, detail)
+	SELECT 'convert', v.block, v.account_id,
+	       pg_catalog.jsonb_build_object('converted_to', credit_block::text, 'mechanism', credit_mechanism)
+	  FROM converted v;
+	PERFORM pg_catalog.set_config('greenattr.verb', coalesce(verb, ''), true);
 END
 $$;
 
@@ -145,6 +195,12 @@ BEGIN
 			format('%s block %s cannot be issued against %s activity %s',
 				NEW.family, NEW.block::text, act.kind, act.id), NULL,
 			format('%s units are issued against %s activities.', NEW.family, what));
+	END IF;
+
+	-- Crediting periods: only the mechanism the asset opted into credits the
+	-- period, and issuing it converts the certificates frozen for it.
+	IF NEW.family OPERATOR(pg_catalog.=) 'credit' THEN
+		PERFORM @extschema@.convert_frozen_certificates(act, NEW.mechanism, NEW.block, NEW.vintage);
 	END IF;
 
 	-- One attribute, one instrument: all families together claim at most the activity.

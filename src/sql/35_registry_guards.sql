@@ -20,11 +20,11 @@ LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-	IF TG_OP OPERATOR(pg_catalog.<>) 'INSERT' AND OLD.status IN ('retired', 'cancelled') THEN
+	IF TG_OP OPERATOR(pg_catalog.<>) 'INSERT' AND OLD.status IN ('retired', 'cancelled', 'converted') THEN
 		PERFORM @extschema@.raise_rule('retired_and_cancelled_are_final', '23514',
 			format('units %s are %s and cannot change', OLD.block::text, OLD.status),
 			format('Holding %s of account %s is %s.', OLD.id, OLD.account_id, OLD.status),
-			'Retired and cancelled units are final.');
+			'Retired and cancelled (including converted) units are final.');
 	END IF;
 	IF TG_OP OPERATOR(pg_catalog.=) 'DELETE'
 	   OR coalesce(pg_catalog.current_setting('greenattr.verb', true), '') OPERATOR(pg_catalog.=) '' THEN

@@ -33,7 +33,7 @@ BEGIN
 			PERFORM @extschema@.raise_rule('units_held', '23514',
 				format('no units of block %s have been issued', b::text), NULL,
 				'Name a block that was issued by greenattr.issue() or inserted into an instrument table.');
-		ELSIF other.status IN ('retired', 'cancelled') THEN
+		ELSIF other.status IN ('retired', 'cancelled', 'converted') THEN
 			PERFORM @extschema@.raise_rule('retired_and_cancelled_are_final', '23514',
 				format('units %s of block %s are %s', other.block::text, b::text, other.status),
 				format('Holding %s of account %s is %s.', other.id, other.account_id, other.status),
@@ -195,3 +195,52 @@ END
 $$;
 COMMENT ON FUNCTION @extschema@.cancel(@extschema@.certblock, text, bigint) IS
 	'Cancel a block without a claim (taken out of use); final';
+
+-- China 2024 GEC/CCER rule: an asset that opts into a crediting mechanism for
+-- a period has its untraded certificates of that period (still in the account
+-- they were issued into) frozen; issuing the credits then converts them.
+-- Returns the number of certificate units frozen.
+CREATE FUNCTION @extschema@.opt_into_crediting(asset bigint, mechanism text, during tstzrange)
+RETURNS bigint LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	h      record;
+	frozen bigint := 0;
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM @extschema@.mechanism m WHERE m.code OPERATOR(pg_catalog.=) opt_into_crediting.mechanism
+	                  AND m.family OPERATOR(pg_catalog.=) 'credit') THEN
+		RAISE EXCEPTION '"%" is not a crediting mechanism', opt_into_crediting.mechanism USING ERRCODE = '22023',
+			HINT = 'Name a mechanism of family credit, such as CCER.';
+	END IF;
+	INSERT INTO @extschema@.crediting_period (asset_id, mechanism, during)
+	VALUES (opt_into_crediting.asset, opt_into_crediting.mechanism, opt_into_crediting.during);
+	PERFORM pg_catalog.set_config('greenattr.verb', 'freeze', true);
+	FOR h IN
+		SELECT x.id, x.block, x.account_id
+		  FROM @extschema@.holding x
+		  JOIN @extschema@.instrument i ON i.id OPERATOR(pg_catalog.=) x.instrument_id
+		   AND i.family OPERATOR(pg_catalog.=) x.family
+		 WHERE x.asset_id OPERATOR(pg_catalog.=) opt_into_crediting.asset
+		   AND x.family OPERATOR(pg_catalog.=) 'certificate' AND x.status OPERATOR(pg_catalog.=) 'active'
+		   AND x.account_id OPERATOR(pg_catalog.=) i.issued_to
+		   AND i.vintage OPERATOR(pg_catalog.&&) opt_into_crediting.during
+		 ORDER BY x.block
+		   FOR UPDATE OF x
+	LOOP
+		UPDATE @extschema@.holding x
+		   SET status = 'frozen', since = pg_catalog.now(),
+		       reason = format('asset %s opted into %s for %s', opt_into_crediting.asset,
+		                       opt_into_crediting.mechanism, opt_into_crediting.during)
+		 WHERE x.id OPERATOR(pg_catalog.=) h.id;
+		INSERT INTO @extschema@.journal (verb, block, from_account, detail)
+		VALUES ('freeze', h.block, h.account_id,
+			pg_catalog.jsonb_build_object('mechanism', opt_into_crediting.mechanism, 'during', opt_into_crediting.during::text));
+		frozen := frozen OPERATOR(pg_catalog.+) @extschema@.units(h.block);
+	END LOOP;
+	PERFORM pg_catalog.set_config('greenattr.verb', '', true);
+	RETURN frozen;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.opt_into_crediting(bigint, text, tstzrange) IS
+	'Record that an asset credits its output of a period under one mechanism; freeze its untraded certificates of the period (returns the units frozen)';

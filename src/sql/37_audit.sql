@@ -35,8 +35,16 @@ AS $$
 	       format('activity has %s; instruments claim %s', coalesce(a.energy::text, a.co2e::text),
 	              coalesce(c.energy::text, c.co2e::text))
 	  FROM @extschema@.activity a
-	  JOIN (SELECT i.activity_id, @extschema@.sum(i.claim_energy) AS energy, @extschema@.sum(i.claim_co2e) AS co2e
-	          FROM @extschema@.instrument i GROUP BY i.activity_id) c ON c.activity_id OPERATOR(pg_catalog.=) a.id
+	  JOIN (SELECT i.activity_id,
+	               @extschema@.sum(i.claim_energy) OPERATOR(@extschema@.-) coalesce(
+	                   '1 MWh'::@extschema@.energy OPERATOR(@extschema@.*) pg_catalog.sum(v.units), '0'::@extschema@.energy) AS energy,
+	               @extschema@.sum(i.claim_co2e) AS co2e
+	          FROM @extschema@.instrument i
+	          LEFT JOIN (SELECT x.instrument_id, x.family, pg_catalog.sum(@extschema@.units(x.block)) AS units
+	                       FROM @extschema@.holding x WHERE x.status OPERATOR(pg_catalog.=) 'converted'
+	                      GROUP BY x.instrument_id, x.family) v
+	            ON v.instrument_id OPERATOR(pg_catalog.=) i.id AND v.family OPERATOR(pg_catalog.=) i.family
+	         GROUP BY i.activity_id) c ON c.activity_id OPERATOR(pg_catalog.=) a.id
 	 WHERE c.energy OPERATOR(@extschema@.>) a.energy OR c.co2e OPERATOR(@extschema@.>) a.co2e
 	    OR (c.energy IS NOT NULL AND a.energy IS NULL) OR (c.co2e IS NOT NULL AND a.co2e IS NULL)
 	UNION ALL
