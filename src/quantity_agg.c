@@ -25,7 +25,7 @@ typedef struct QuantitySumState
 } QuantitySumState;
 
 static MemoryContext
-aggregate_context(FunctionCallInfo fcinfo, const char *fname)
+AggregateContext(FunctionCallInfo fcinfo, const char *fname)
 {
 	MemoryContext aggcontext;
 
@@ -35,7 +35,7 @@ aggregate_context(FunctionCallInfo fcinfo, const char *fname)
 }
 
 static inline QuantitySumState *
-state_arg(FunctionCallInfo fcinfo, int n)
+StateArg(FunctionCallInfo fcinfo, int n)
 {
 	return PG_ARGISNULL(n) ? NULL : (QuantitySumState *) PG_GETARG_POINTER(n);
 }
@@ -45,8 +45,8 @@ PG_FUNCTION_INFO_V1(greenattr_quantity_sum_accum);
 Datum
 greenattr_quantity_sum_accum(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcontext = aggregate_context(fcinfo, "greenattr_quantity_sum_accum");
-	QuantitySumState *state = state_arg(fcinfo, 0);
+	MemoryContext aggcontext = AggregateContext(fcinfo, "greenattr_quantity_sum_accum");
+	QuantitySumState *state = StateArg(fcinfo, 0);
 
 	if (!PG_ARGISNULL(1))
 	{
@@ -64,9 +64,9 @@ PG_FUNCTION_INFO_V1(greenattr_quantity_sum_combine);
 Datum
 greenattr_quantity_sum_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcontext = aggregate_context(fcinfo, "greenattr_quantity_sum_combine");
-	QuantitySumState *state1 = state_arg(fcinfo, 0);
-	QuantitySumState *state2 = state_arg(fcinfo, 1);
+	MemoryContext aggcontext = AggregateContext(fcinfo, "greenattr_quantity_sum_combine");
+	QuantitySumState *state1 = StateArg(fcinfo, 0);
+	QuantitySumState *state2 = StateArg(fcinfo, 1);
 
 	if (state2 == NULL)
 	{
@@ -94,7 +94,7 @@ greenattr_quantity_sum_serialize(PG_FUNCTION_ARGS)
 	QuantitySumState *state;
 	StringInfoData buf;
 
-	(void) aggregate_context(fcinfo, "greenattr_quantity_sum_serialize");
+	(void) AggregateContext(fcinfo, "greenattr_quantity_sum_serialize");
 	state = (QuantitySumState *) PG_GETARG_POINTER(0);
 	pq_begintypsend(&buf);
 	pq_sendint64(&buf, (int64) (state->sum >> 64));
@@ -107,7 +107,7 @@ PG_FUNCTION_INFO_V1(greenattr_quantity_sum_deserialize);
 Datum
 greenattr_quantity_sum_deserialize(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcontext = aggregate_context(fcinfo, "greenattr_quantity_sum_deserialize");
+	MemoryContext aggcontext = AggregateContext(fcinfo, "greenattr_quantity_sum_deserialize");
 	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
 	StringInfoData buf;
 	QuantitySumState *state;
@@ -129,7 +129,7 @@ greenattr_quantity_sum_deserialize(PG_FUNCTION_ARGS)
 static Datum
 quantity_sum_final(FunctionCallInfo fcinfo, const QuantityType *qt)
 {
-	QuantitySumState *state = state_arg(fcinfo, 0);
+	QuantitySumState *state = StateArg(fcinfo, 0);
 
 	if (state == NULL || state->count == 0)
 		PG_RETURN_NULL();
@@ -140,7 +140,7 @@ quantity_sum_final(FunctionCallInfo fcinfo, const QuantityType *qt)
 static Datum
 quantity_avg_final(FunctionCallInfo fcinfo, const QuantityType *qt)
 {
-	QuantitySumState *state = state_arg(fcinfo, 0);
+	QuantitySumState *state = StateArg(fcinfo, 0);
 
 	if (state == NULL || state->count == 0)
 		PG_RETURN_NULL();

@@ -29,7 +29,7 @@ quantity_out_of_range(const QuantityType *qt)
 }
 
 static void
-division_by_zero(void)
+DivisionByZero(void)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_DIVISION_BY_ZERO),
@@ -45,8 +45,9 @@ quantity_from_int128(int128 value, const QuantityType *qt)
 }
 
 /*
- * dividend / divisor rounded half away from zero.  Callers keep both well
- * inside int128 (|dividend| < 2^126), so 2 * |remainder| cannot overflow.
+ * dividend / divisor rounded half away from zero.  Callers keep |divisor|
+ * below 2^126 (it is an int64, 10^6 or a row count), so 2 * |remainder|,
+ * which is less than 2 * |divisor|, cannot overflow.
  */
 int128
 quantity_div_round(int128 dividend, int128 divisor)
@@ -73,33 +74,33 @@ quantity_int64_to_numeric(int64 value)
 
 /* Numeric helpers over PostgreSQL's exact numeric functions. */
 static inline Numeric
-num2(PGFunction fn, Numeric a, Numeric b)
+NumericOp2(PGFunction fn, Numeric a, Numeric b)
 {
 	return DatumGetNumeric(DirectFunctionCall2(fn, NumericGetDatum(a), NumericGetDatum(b)));
 }
 
 static inline int
-num_cmp(Numeric a, Numeric b)
+NumericCmp(Numeric a, Numeric b)
 {
 	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, NumericGetDatum(a), NumericGetDatum(b)));
 }
 
 static inline int
-num_sign(Numeric a)
+NumericSign(Numeric a)
 {
-	return num_cmp(a, quantity_int64_to_numeric(0));
+	return NumericCmp(a, quantity_int64_to_numeric(0));
 }
 
 /* A numeric number of base units, rounded half away from zero, as int64. */
 static int64
-numeric_to_base_units(Numeric value, const QuantityType *qt)
+NumericToBaseUnits(Numeric value, const QuantityType *qt)
 {
 	Numeric		rounded = DatumGetNumeric(DirectFunctionCall2(numeric_round,
 															  NumericGetDatum(value),
 															  Int32GetDatum(0)));
 
-	if (num_cmp(rounded, quantity_int64_to_numeric(PG_INT64_MIN)) < 0 ||
-		num_cmp(rounded, quantity_int64_to_numeric(PG_INT64_MAX)) > 0)
+	if (NumericCmp(rounded, quantity_int64_to_numeric(PG_INT64_MIN)) < 0 ||
+		NumericCmp(rounded, quantity_int64_to_numeric(PG_INT64_MAX)) > 0)
 		quantity_out_of_range(qt);
 	return DatumGetInt64(DirectFunctionCall1(numeric_int8, NumericGetDatum(rounded)));
 }
@@ -111,25 +112,25 @@ numeric_to_base_units(Numeric value, const QuantityType *qt)
  * round twice.)
  */
 static Numeric
-numeric_div_round(Numeric dividend, Numeric divisor)
+NumericDivRound(Numeric dividend, Numeric divisor)
 {
-	Numeric		quotient = num2(numeric_div_trunc, dividend, divisor);
-	Numeric		remainder = num2(numeric_mod, dividend, divisor);
-	Numeric		twice = num2(numeric_mul, remainder, quantity_int64_to_numeric(2));
+	Numeric		quotient = NumericOp2(numeric_div_trunc, dividend, divisor);
+	Numeric		remainder = NumericOp2(numeric_mod, dividend, divisor);
+	Numeric		twice = NumericOp2(numeric_mul, remainder, quantity_int64_to_numeric(2));
 
-	if (num_cmp(DatumGetNumeric(DirectFunctionCall1(numeric_abs, NumericGetDatum(twice))),
+	if (NumericCmp(DatumGetNumeric(DirectFunctionCall1(numeric_abs, NumericGetDatum(twice))),
 				DatumGetNumeric(DirectFunctionCall1(numeric_abs, NumericGetDatum(divisor)))) >= 0)
 	{
-		bool		positive = (num_sign(dividend) < 0) == (num_sign(divisor) < 0);
+		bool		positive = (NumericSign(dividend) < 0) == (NumericSign(divisor) < 0);
 
-		quotient = num2(positive ? numeric_add : numeric_sub, quotient,
+		quotient = NumericOp2(positive ? numeric_add : numeric_sub, quotient,
 						quantity_int64_to_numeric(1));
 	}
 	return quotient;
 }
 
 static void
-non_finite_factor(const QuantityType *qt, bool divide, const char *factor)
+NonFiniteFactor(const QuantityType *qt, bool divide, const char *factor)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
@@ -139,7 +140,7 @@ non_finite_factor(const QuantityType *qt, bool divide, const char *factor)
 }
 
 static void
-check_numeric_factor(Numeric factor, const QuantityType *qt, bool divide)
+CheckNumericFactor(Numeric factor, const QuantityType *qt, bool divide)
 {
 	bool		finite = !numeric_is_nan(factor);
 
@@ -147,36 +148,36 @@ check_numeric_factor(Numeric factor, const QuantityType *qt, bool divide)
 	finite = finite && !numeric_is_inf(factor);
 #endif
 	if (!finite)
-		non_finite_factor(qt, divide,
+		NonFiniteFactor(qt, divide,
 						  DatumGetCString(DirectFunctionCall1(numeric_out,
 															  NumericGetDatum(factor))));
-	if (divide && num_sign(factor) == 0)
-		division_by_zero();
+	if (divide && NumericSign(factor) == 0)
+		DivisionByZero();
 }
 
 /* float8 factors become numeric through PostgreSQL's own cast. */
 static Numeric
-float8_factor(float8 factor, const QuantityType *qt, bool divide)
+Float8Factor(float8 factor, const QuantityType *qt, bool divide)
 {
 	if (isnan(factor))
-		non_finite_factor(qt, divide, "NaN");
+		NonFiniteFactor(qt, divide, "NaN");
 	if (isinf(factor))
-		non_finite_factor(qt, divide, factor > 0 ? "Infinity" : "-Infinity");
+		NonFiniteFactor(qt, divide, factor > 0 ? "Infinity" : "-Infinity");
 	if (divide && factor == 0.0)
-		division_by_zero();
+		DivisionByZero();
 	return DatumGetNumeric(DirectFunctionCall1(float8_numeric, Float8GetDatum(factor)));
 }
 
 static int64
-mul_numeric(int64 value, Numeric factor, const QuantityType *qt)
+MulNumeric(int64 value, Numeric factor, const QuantityType *qt)
 {
-	return numeric_to_base_units(num2(numeric_mul, quantity_int64_to_numeric(value), factor), qt);
+	return NumericToBaseUnits(NumericOp2(numeric_mul, quantity_int64_to_numeric(value), factor), qt);
 }
 
 static int64
-div_numeric(int64 value, Numeric divisor, const QuantityType *qt)
+DivNumeric(int64 value, Numeric divisor, const QuantityType *qt)
 {
-	return numeric_to_base_units(numeric_div_round(quantity_int64_to_numeric(value), divisor), qt);
+	return NumericToBaseUnits(NumericDivRound(quantity_int64_to_numeric(value), divisor), qt);
 }
 
 /* ---- within one type ---- */
@@ -231,7 +232,7 @@ quantity_div_int8(FunctionCallInfo fcinfo, const QuantityType *qt)
 	int64		divisor = PG_GETARG_INT64(1);
 
 	if (divisor == 0)
-		division_by_zero();
+		DivisionByZero();
 	PG_RETURN_INT64(quantity_from_int128(quantity_div_round(PG_GETARG_INT64(0), divisor), qt));
 }
 
@@ -242,8 +243,8 @@ quantity_mul_numeric(FunctionCallInfo fcinfo, const QuantityType *qt)
 {
 	Numeric		factor = PG_GETARG_NUMERIC(1);
 
-	check_numeric_factor(factor, qt, false);
-	PG_RETURN_INT64(mul_numeric(PG_GETARG_INT64(0), factor, qt));
+	CheckNumericFactor(factor, qt, false);
+	PG_RETURN_INT64(MulNumeric(PG_GETARG_INT64(0), factor, qt));
 }
 
 static Datum
@@ -251,8 +252,8 @@ quantity_numeric_mul(FunctionCallInfo fcinfo, const QuantityType *qt)
 {
 	Numeric		factor = PG_GETARG_NUMERIC(0);
 
-	check_numeric_factor(factor, qt, false);
-	PG_RETURN_INT64(mul_numeric(PG_GETARG_INT64(1), factor, qt));
+	CheckNumericFactor(factor, qt, false);
+	PG_RETURN_INT64(MulNumeric(PG_GETARG_INT64(1), factor, qt));
 }
 
 static Datum
@@ -260,8 +261,8 @@ quantity_div_numeric(FunctionCallInfo fcinfo, const QuantityType *qt)
 {
 	Numeric		divisor = PG_GETARG_NUMERIC(1);
 
-	check_numeric_factor(divisor, qt, true);
-	PG_RETURN_INT64(div_numeric(PG_GETARG_INT64(0), divisor, qt));
+	CheckNumericFactor(divisor, qt, true);
+	PG_RETURN_INT64(DivNumeric(PG_GETARG_INT64(0), divisor, qt));
 }
 
 /* ---- by float8, through numeric ---- */
@@ -269,25 +270,25 @@ quantity_div_numeric(FunctionCallInfo fcinfo, const QuantityType *qt)
 static Datum
 quantity_mul_float8(FunctionCallInfo fcinfo, const QuantityType *qt)
 {
-	Numeric		factor = float8_factor(PG_GETARG_FLOAT8(1), qt, false);
+	Numeric		factor = Float8Factor(PG_GETARG_FLOAT8(1), qt, false);
 
-	PG_RETURN_INT64(mul_numeric(PG_GETARG_INT64(0), factor, qt));
+	PG_RETURN_INT64(MulNumeric(PG_GETARG_INT64(0), factor, qt));
 }
 
 static Datum
 quantity_float8_mul(FunctionCallInfo fcinfo, const QuantityType *qt)
 {
-	Numeric		factor = float8_factor(PG_GETARG_FLOAT8(0), qt, false);
+	Numeric		factor = Float8Factor(PG_GETARG_FLOAT8(0), qt, false);
 
-	PG_RETURN_INT64(mul_numeric(PG_GETARG_INT64(1), factor, qt));
+	PG_RETURN_INT64(MulNumeric(PG_GETARG_INT64(1), factor, qt));
 }
 
 static Datum
 quantity_div_float8(FunctionCallInfo fcinfo, const QuantityType *qt)
 {
-	Numeric		divisor = float8_factor(PG_GETARG_FLOAT8(1), qt, true);
+	Numeric		divisor = Float8Factor(PG_GETARG_FLOAT8(1), qt, true);
 
-	PG_RETURN_INT64(div_numeric(PG_GETARG_INT64(0), divisor, qt));
+	PG_RETURN_INT64(DivNumeric(PG_GETARG_INT64(0), divisor, qt));
 }
 
 QUANTITY_ENTRY_POINTS(add)
@@ -323,8 +324,8 @@ greenattr_quantity_ratio(PG_FUNCTION_ARGS)
 	Numeric		ratio;
 
 	if (divisor == 0)
-		division_by_zero();
-	ratio = num2(numeric_div, quantity_int64_to_numeric(PG_GETARG_INT64(0)),
+		DivisionByZero();
+	ratio = NumericOp2(numeric_div, quantity_int64_to_numeric(PG_GETARG_INT64(0)),
 				 quantity_int64_to_numeric(divisor));
 	PG_RETURN_DATUM(DirectFunctionCall1(numeric_trim_scale, NumericGetDatum(ratio)));
 }
@@ -333,7 +334,7 @@ greenattr_quantity_ratio(PG_FUNCTION_ARGS)
 
 /* Wh * g/MWh / 10^6 = g; |product| < 2^126 */
 static int64
-energy_times_factor(int64 wh, int64 g_per_mwh)
+EnergyTimesFactor(int64 wh, int64 g_per_mwh)
 {
 	return quantity_from_int128(quantity_div_round((int128) wh * g_per_mwh,
 												   QUANTITY_CANONICAL_SCALE),
@@ -344,14 +345,14 @@ PG_FUNCTION_INFO_V1(greenattr_energy_mul_emission_factor);
 Datum
 greenattr_energy_mul_emission_factor(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT64(energy_times_factor(PG_GETARG_INT64(0), PG_GETARG_INT64(1)));
+	PG_RETURN_INT64(EnergyTimesFactor(PG_GETARG_INT64(0), PG_GETARG_INT64(1)));
 }
 
 PG_FUNCTION_INFO_V1(greenattr_emission_factor_mul_energy);
 Datum
 greenattr_emission_factor_mul_energy(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT64(energy_times_factor(PG_GETARG_INT64(1), PG_GETARG_INT64(0)));
+	PG_RETURN_INT64(EnergyTimesFactor(PG_GETARG_INT64(1), PG_GETARG_INT64(0)));
 }
 
 /* g * 10^6 / Wh = g/MWh */
@@ -362,7 +363,7 @@ greenattr_co2e_div_energy(PG_FUNCTION_ARGS)
 	int64		wh = PG_GETARG_INT64(1);
 
 	if (wh == 0)
-		division_by_zero();
+		DivisionByZero();
 	PG_RETURN_INT64(quantity_from_int128(quantity_div_round((int128) PG_GETARG_INT64(0) *
 															QUANTITY_CANONICAL_SCALE, wh),
 										 &quantity_emission_factor));
@@ -376,7 +377,7 @@ greenattr_co2e_div_emission_factor(PG_FUNCTION_ARGS)
 	int64		g_per_mwh = PG_GETARG_INT64(1);
 
 	if (g_per_mwh == 0)
-		division_by_zero();
+		DivisionByZero();
 	PG_RETURN_INT64(quantity_from_int128(quantity_div_round((int128) PG_GETARG_INT64(0) *
 															QUANTITY_CANONICAL_SCALE, g_per_mwh),
 										 &quantity_energy));

@@ -29,7 +29,7 @@ QUANTITY_COMPARISON(greenattr_quantity_gt, >)
 QUANTITY_COMPARISON(greenattr_quantity_ge, >=)
 
 static inline int
-compare_int64(int64 a, int64 b)
+CompareInt64(int64 a, int64 b)
 {
 	return (a > b) - (a < b);
 }
@@ -38,14 +38,14 @@ PG_FUNCTION_INFO_V1(greenattr_quantity_cmp);
 Datum
 greenattr_quantity_cmp(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_INT32(compare_int64(PG_GETARG_INT64(0), PG_GETARG_INT64(1)));
+	PG_RETURN_INT32(CompareInt64(PG_GETARG_INT64(0), PG_GETARG_INT64(1)));
 }
 
 #if PG_VERSION_NUM < 150000
 static int
 quantity_fastcmp(Datum a, Datum b, SortSupport ssup)
 {
-	return compare_int64(DatumGetInt64(a), DatumGetInt64(b));
+	return CompareInt64(DatumGetInt64(a), DatumGetInt64(b));
 }
 #endif
 

@@ -62,25 +62,29 @@ quantity_input_error(Node *escontext, const QuantityType *qt,
 }
 
 static inline bool
-is_space(char c)
+IsSpace(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
 static inline bool
-is_digit(char c)
+IsDigit(char c)
 {
 	return c >= '0' && c <= '9';
 }
 
 static inline bool
-is_letter(char c)
+IsLetter(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-/* Exponents beyond this are clamped: they only decide "too fine" or "too large". */
-#define EXPONENT_CLAMP INT64CONST(1000000000)
+/*
+ * Exponents beyond this are clamped.  A string holds fewer than 2^30 digits,
+ * so a clamped exponent still outweighs every digit count and decides "too
+ * fine" or "too large" exactly as the true exponent would.
+ */
+#define EXPONENT_CLAMP INT64CONST(1000000000000000)
 
 /*
  * Parse "[spaces][sign]number[spaces][unit][spaces]" into base units.
@@ -99,7 +103,7 @@ is_letter(char c)
  * value is at least 10^19 > 2^63 base units, out of range without computing
  * it; otherwise m < 10^19 and m * 8141 * 10^E < 10^23 fit in int128.  The
  * digit and fraction counts are bounded by the string length, and the
- * exponent is clamped at 10^9, so E itself cannot overflow an int64.
+ * exponent is clamped at 10^15, so E itself cannot overflow an int64.
  */
 bool
 quantity_parse(const char *str, const QuantityType *qt, int64 *result, Node *escontext)
@@ -121,14 +125,14 @@ quantity_parse(const char *str, const QuantityType *qt, int64 *result, Node *esc
 	QuantityUnit scale;
 	int128		value;
 
-	while (is_space(*p))
+	while (IsSpace(*p))
 		p++;
 	if (*p == '+' || *p == '-')
 		negative = (*p++ == '-');
 
 	for (;; p++)
 	{
-		if (is_digit(*p))
+		if (IsDigit(*p))
 		{
 			ndigits++;
 			if (seen_point)
@@ -156,9 +160,9 @@ quantity_parse(const char *str, const QuantityType *qt, int64 *result, Node *esc
 		p++;
 		if (*p == '+' || *p == '-')
 			exp_negative = (*p++ == '-');
-		if (!is_digit(*p))
+		if (!IsDigit(*p))
 			return quantity_input_error(escontext, qt, QIE_SYNTAX, str, NULL);
-		for (; is_digit(*p); p++)
+		for (; IsDigit(*p); p++)
 		{
 			if (exponent < EXPONENT_CLAMP)
 				exponent = exponent * 10 + (*p - '0');
@@ -167,15 +171,15 @@ quantity_parse(const char *str, const QuantityType *qt, int64 *result, Node *esc
 			exponent = -exponent;
 	}
 
-	while (is_space(*p))
+	while (IsSpace(*p))
 		p++;
 	unit_start = p;
 	unit_end = p + strlen(p);
-	while (unit_end > unit_start && is_space(unit_end[-1]))
+	while (unit_end > unit_start && IsSpace(unit_end[-1]))
 		unit_end--;
 	if (unit_end == unit_start)
 		unit = pstrdup(qt->bare_unit);
-	else if (!is_letter(*unit_start))
+	else if (!IsLetter(*unit_start))
 		return quantity_input_error(escontext, qt, QIE_SYNTAX, str, NULL);
 	else
 		unit = pnstrdup(unit_start, unit_end - unit_start);
@@ -189,7 +193,7 @@ quantity_parse(const char *str, const QuantityType *qt, int64 *result, Node *esc
 	}
 
 	for (const char *c = first_sig; c <= last_sig; c++)
-		if (is_digit(*c))
+		if (IsDigit(*c))
 			nsig++;
 	e = exponent - nfraction + (ndigits - last_sig_index) + scale.pow10;
 	if (e < 0)
@@ -199,7 +203,7 @@ quantity_parse(const char *str, const QuantityType *qt, int64 *result, Node *esc
 
 	value = 0;
 	for (const char *c = first_sig; c <= last_sig; c++)
-		if (is_digit(*c))
+		if (IsDigit(*c))
 			value = value * 10 + (*c - '0');
 	for (int64 i = 0; i < e; i++)
 		value *= 10;

@@ -43,7 +43,7 @@ static const QuantityUnit ef_energy_units[] = {
  * suffix CO2 or CO2e ("tCO2e", "ktCO2"), occupying exactly len bytes of unit.
  */
 static bool
-lookup_mass(const char *unit, size_t len, int nunits, QuantityUnit *result)
+LookupMass(const char *unit, size_t len, int nunits, QuantityUnit *result)
 {
 	for (int i = 0; i < nunits; i++)
 	{
@@ -65,7 +65,7 @@ lookup_mass(const char *unit, size_t len, int nunits, QuantityUnit *result)
 }
 
 static bool
-lookup_table(const char *unit, const QuantityUnit *table, int n, QuantityUnit *result)
+LookupTable(const char *unit, const QuantityUnit *table, int n, QuantityUnit *result)
 {
 	for (int i = 0; i < n; i++)
 	{
@@ -81,13 +81,13 @@ lookup_table(const char *unit, const QuantityUnit *table, int n, QuantityUnit *r
 bool
 quantity_lookup_co2e_unit(const char *unit, QuantityUnit *result)
 {
-	return lookup_mass(unit, strlen(unit), lengthof(mass_units), result);
+	return LookupMass(unit, strlen(unit), lengthof(mass_units), result);
 }
 
 bool
 quantity_lookup_energy_unit(const char *unit, QuantityUnit *result)
 {
-	return lookup_table(unit, energy_units, lengthof(energy_units), result);
+	return LookupTable(unit, energy_units, lengthof(energy_units), result);
 }
 
 /*
@@ -103,8 +103,8 @@ quantity_lookup_emission_factor_unit(const char *unit, QuantityUnit *result)
 	QuantityUnit energy;
 
 	if (slash == NULL ||
-		!lookup_mass(unit, slash - unit, EF_MASS_UNITS, &mass) ||
-		!lookup_table(slash + 1, ef_energy_units, lengthof(ef_energy_units), &energy))
+		!LookupMass(unit, slash - unit, EF_MASS_UNITS, &mass) ||
+		!LookupTable(slash + 1, ef_energy_units, lengthof(ef_energy_units), &energy))
 		return false;
 	result->name = unit;
 	result->mult = 1;
@@ -129,7 +129,7 @@ const QuantityType quantity_energy = {
 	.lookup_unit = quantity_lookup_energy_unit,
 	.bare_unit = "MWh",
 	.units_hint = "Write a number followed by one of the units Wh, kWh, MWh, GWh, TWh, "
-	"kgce or tce (for example \"2.5 MWh\"); a number without a unit is taken in MWh.  "
+	"kgce or tce (for example \"2.5 MWh\"); a number without a unit is taken in MWh. "
 	"Units are case-sensitive.",
 	.resolution_detail = "Values of type energy are stored to the whole watt-hour (0.000001 MWh).",
 };
@@ -141,7 +141,7 @@ const QuantityType quantity_emission_factor = {
 	.bare_unit = "t/MWh",
 	.units_hint = "Write a number followed by a unit mass/energy without spaces, where mass is "
 	"g, kg or t, optionally followed by CO2 or CO2e, and energy is kWh or MWh "
-	"(for example \"0.6565 tCO2e/MWh\"); a number without a unit is taken in t/MWh.  "
+	"(for example \"0.6565 tCO2e/MWh\"); a number without a unit is taken in t/MWh. "
 	"Units are case-sensitive.",
 	.resolution_detail = "Values of type emission_factor are stored to the whole g/MWh (0.000001 t/MWh).",
 };
