@@ -84,12 +84,15 @@ SELECT co2e_hash('1 t') = co2e_hash('1000 kg') AS equal_hash,
        emission_factor_hash('0.6565') = hashint8(656500) AS hash_of_the_int64;
 DROP TABLE quantity_ops;
 
--- Labels: every function of the quantity types is IMMUTABLE and PARALLEL SAFE...
+-- Labels: every function of the quantity types (the C functions and aggregates
+-- that take or give them; registry verbs that merely use them are not counted)
+-- is IMMUTABLE and PARALLEL SAFE...
 CREATE TEMP VIEW quantity_functions AS
 SELECT p.oid::regprocedure AS function, p.prokind, p.provolatile, p.proparallel, p.proisstrict,
        p.proleakproof
 FROM pg_proc p
 WHERE p.pronamespace = 'greenattr'::regnamespace
+  AND (p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c') OR p.prokind = 'a')
   AND (p.prorettype IN ('greenattr.co2e'::regtype, 'greenattr.energy'::regtype,
                         'greenattr.emission_factor'::regtype)
        OR p.proargtypes::oid[] && ARRAY['greenattr.co2e'::regtype, 'greenattr.energy'::regtype,

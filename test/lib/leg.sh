@@ -50,9 +50,9 @@ if [ ${#regress[@]} -gt 0 ]; then
 	out=$WORK/regress
 	as_pg mkdir -p "$out"
 	rc=0
-	as_pg "$PGXSDIR/src/test/regress/pg_regress" --inputdir="$ROOT" --outputdir="$out" \
+	(cd "$ROOT" && as_pg "$PGXSDIR/src/test/regress/pg_regress" --inputdir="$ROOT" --outputdir="$out" \
 		--bindir="$PGBIN" --host="$SOCK" --port="$PGPORT" --dbname=greenattr_regress \
-		--load-extension=greenattr "${regress[@]}" | tee "$out/stdout" || rc=$?
+		--load-extension=btree_gist --load-extension=greenattr "${regress[@]}") | tee "$out/stdout" || rc=$?
 	tally "$out/stdout" "$rc"
 	show_diffs "$out/regression.diffs"
 fi
@@ -63,9 +63,9 @@ if [ ${#specs[@]} -gt 0 ]; then
 	out=$WORK/isolation
 	as_pg mkdir -p "$out"
 	rc=0
-	as_pg "$PGXSDIR/src/test/isolation/pg_isolation_regress" --inputdir="$ROOT/test/isolation" \
+	(cd "$ROOT" && as_pg "$PGXSDIR/src/test/isolation/pg_isolation_regress" --inputdir="$ROOT/test/isolation" \
 		--outputdir="$out" --bindir="$PGBIN" --host="$SOCK" --port="$PGPORT" \
-		--dbname=greenattr_isolation --load-extension=greenattr "${specs[@]}" | tee "$out/stdout" || rc=$?
+		--dbname=greenattr_isolation --load-extension=btree_gist --load-extension=greenattr "${specs[@]}") | tee "$out/stdout" || rc=$?
 	tally "$out/stdout" "$rc"
 	show_diffs "$out/regression.diffs"
 fi

@@ -1,0 +1,318 @@
+-- The registry's invariants, enforced by triggers so that every path (the verbs,
+-- a direct INSERT, a loader) goes through the same checks.  Each violation raises
+-- SQLSTATE class 23 with CONSTRAINT set to the rule's name, a message naming the
+-- block or row, and a detail with the numbers.
+--
+-- Concurrency: each check first locks the row that serialises its rule (the
+-- activity for claims, the owner entity for boundary rules, the holding for
+-- moves), then reads with a fresh READ COMMITTED snapshot, so two transactions
+-- can never both pass a check that only one of them may pass.
+
+-- Claimed quantity of an activity, summed over every instrument family, less
+-- the certificate units converted into credits (their claim moved to the credit).
+CREATE FUNCTION @extschema@.activity_claimed(activity_id bigint,
+	OUT energy @extschema@.energy, OUT co2e @extschema@.co2e)
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT @extschema@.sum(i.claim_energy) OPERATOR(@extschema@.-) coalesce(
+	           (SELECT '1 MWh'::@extschema@.energy OPERATOR(@extschema@.*) pg_catalog.sum(@extschema@.units(h.block))
+	              FROM @extschema@.holding h
+	              JOIN @extschema@.instrument c ON c.id OPERATOR(pg_catalog.=) h.instrument_id
+	               AND c.family OPERATOR(pg_catalog.=) h.family
+	             WHERE c.activity_id OPERATOR(pg_catalog.=) $1 AND h.status OPERATOR(pg_catalog.=) 'converted'),
+	           '0'::@extschema@.energy),
+	       @extschema@.sum(i.claim_co2e)
+	  FROM @extschema@.instrument i
+	 WHERE i.activity_id OPERATOR(pg_catalog.=) $1
+$$;
+COMMENT ON FUNCTION @extschema@.activity_claimed(bigint) IS
+	'Energy and CO2e claimed against an activity by all instruments together';
+
+CREATE FUNCTION @extschema@.raise_rule(rule text, code text, msg text, detail text, hint text)
+RETURNS void LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	-- RAISE refuses NULL options, so leave out the ones not given.
+	IF detail IS NULL AND hint IS NULL THEN
+		RAISE EXCEPTION USING ERRCODE = code, MESSAGE = msg, CONSTRAINT = rule;
+	ELSIF hint IS NULL THEN
+		RAISE EXCEPTION USING ERRCODE = code, MESSAGE = msg, DETAIL = detail, CONSTRAINT = rule;
+	ELSIF detail IS NULL THEN
+		RAISE EXCEPTION USING ERRCODE = code, MESSAGE = msg, HINT = hint, CONSTRAINT = rule;
+	END IF;
+	RAISE EXCEPTION USING ERRCODE = code, MESSAGE = msg, DETAIL = detail, HINT = hint, CONSTRAINT = rule;
+END
+$$;
+
+-- Accounts that send or receive must be open and allowed to hold the units.
+CREATE FUNCTION @extschema@.check_account(account_id bigint, block @extschema@.certblock, role text)
+RETURNS void LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	acct @extschema@.account;
+BEGIN
+	SELECT * INTO acct FROM @extschema@.account a WHERE a.id OPERATOR(pg_catalog.=) account_id;
+	IF NOT FOUND THEN
+		PERFORM @extschema@.raise_rule('account_exists', '23503',
+			format('account %s does not exist', account_id), NULL, NULL);
+	END IF;
+	IF acct.status OPERATOR(pg_catalog.<>) 'open' THEN
+		PERFORM @extschema@.raise_rule('account_open', '23514',
+			format('account %s is %s and cannot %s units', account_id, acct.status, role),
+			format('Block %s was to %s account %s.', block::text,
+				CASE role WHEN 'receive' THEN 'go to' ELSE 'leave' END, account_id),
+			'Only open accounts send or receive units.');
+	END IF;
+	IF role OPERATOR(pg_catalog.=) 'receive' AND acct.mechanism IS NOT NULL
+	   AND acct.mechanism OPERATOR(pg_catalog.<>) @extschema@.scheme(block) THEN
+		PERFORM @extschema@.raise_rule('account_mechanism', '23514',
+			format('account %s may hold only %s units, not %s', account_id, acct.mechanism, block::text),
+			NULL, format('Transfer %s units to an account for %s or for any mechanism.',
+				@extschema@.scheme(block), @extschema@.scheme(block)));
+	END IF;
+END
+$$;
+
+-- A credit for an asset's output in a period it opted into crediting for:
+-- refuse another mechanism, and convert the certificates frozen on the same
+-- activity and vintage (cancelled, their claim released to the credit).
+CREATE FUNCTION @extschema@.convert_frozen_certificates(act @extschema@.activity, credit_mechanism text,
+	credit_block @extschema@.certblock, credit_vintage tstzrange)
+RETURNS void LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	cp   @extschema@.crediting_period;
+	verb text := pg_catalog.current_setting('greenattr.verb', true);
+BEGIN
+	SELECT * INTO cp FROM @extschema@.crediting_period c
+	 WHERE c.asset_id OPERATOR(pg_catalog.=) act.asset_id AND c.during OPERATOR(pg_catalog.&&) credit_vintage;
+	IF NOT FOUND THEN
+		RETURN;
+	END IF;
+	IF cp.mechanism OPERATOR(pg_catalog.<>) credit_mechanism THEN
+		PERFORM @extschema@.raise_rule('crediting_period', '23514',
+			format('credit block %s: asset %s opted into %s for %s', credit_block::text, act.asset_id,
+				cp.mechanism, cp.during),
+			format('The vintage %s lies in that crediting period.', credit_vintage),
+			format('Only %s credits can be issued for this period.', cp.mechanism));
+	END IF;
+	PERFORM pg_catalog.set_config('greenattr.verb', 'convert', true);
+	WITH converted AS (
+		UPDATE @extschema@.holding h
+		   SET status = 'converted', since = pg_catalog.now(),
+		       reason = format('converted to %s credit %s', credit_mechanism, credit_block::text)
+		  FROM @extschema@.instrument c
+		 WHERE c.id OPERATOR(pg_catalog.=) h.instrument_id AND c.family OPERATOR(pg_catalog.=) h.family
+		   AND c.activity_id OPERATOR(pg_catalog.=) act.id AND c.vintage OPERATOR(pg_catalog.&&) credit_vintage
+		   AND h.status OPERATOR(pg_catalog.=) 'frozen'
+		RETURNING h.block, h.account_id)
+	INSERT INTO @extschema@.journal (verb, block, from_account, detail)
+	SELECT 'convert', v.block, v.account_id,
+	       pg_catalog.jsonb_build_object('converted_to', credit_block::text, 'mechanism', credit_mechanism)
+	  FROM converted v;
+	PERFORM pg_catalog.set_config('greenattr.verb', coalesce(verb, ''), true);
+END
+$$;
+
+-- Before an issuance row is stored: mechanism and block agree, the activity
+-- can carry this family, the claim fits what the activity still has
+-- (one attribute, one instrument), and no boundary rule forbids a credit.
+CREATE FUNCTION @extschema@.instrument_before_insert() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	mech    @extschema@.mechanism;
+	act     @extschema@.activity;
+	owner   bigint;
+	units   bigint;
+	claimed record;
+	cov     record;
+	what    text;
+BEGIN
+	SELECT * INTO mech FROM @extschema@.mechanism m WHERE m.code OPERATOR(pg_catalog.=) NEW.mechanism;
+	IF NOT FOUND THEN
+		PERFORM @extschema@.raise_rule('mechanism_exists', '23503',
+			format('mechanism "%s" does not exist', NEW.mechanism), NULL,
+			'Mechanisms are rows of greenattr.mechanism.');
+	END IF;
+	IF mech.family OPERATOR(pg_catalog.<>) NEW.family THEN
+		PERFORM @extschema@.raise_rule('mechanism_family', '23514',
+			format('mechanism %s issues %s units, not %s units', mech.code, mech.family, NEW.family),
+			NULL, format('Insert %s units into greenattr.%s.', mech.code, mech.family));
+	END IF;
+	IF @extschema@.scheme(NEW.block) OPERATOR(pg_catalog.<>) mech.code THEN
+		PERFORM @extschema@.raise_rule('block_scheme', '23514',
+			format('block %s is not a %s serial block', NEW.block::text, mech.code), NULL,
+			'The scheme of an issued block is the code of its mechanism.');
+	END IF;
+
+	-- The activity row lock serialises every claim on this activity.
+	SELECT * INTO act FROM @extschema@.activity a
+	 WHERE a.id OPERATOR(pg_catalog.=) NEW.activity_id FOR NO KEY UPDATE;
+	IF NOT FOUND THEN
+		PERFORM @extschema@.raise_rule('activity_exists', '23503',
+			format('activity %s does not exist', NEW.activity_id), NULL, NULL);
+	END IF;
+	NEW.asset_id := act.asset_id;
+	NEW.vintage := coalesce(NEW.vintage, act.period);
+	IF NOT act.period OPERATOR(pg_catalog.@>) NEW.vintage THEN
+		PERFORM @extschema@.raise_rule('vintage_within_activity', '23514',
+			format('vintage %s of block %s is outside activity %s', NEW.vintage, NEW.block::text, act.id),
+			format('Activity %s covers %s.', act.id, act.period), NULL);
+	END IF;
+
+	units := @extschema@.units(NEW.block);
+	NEW.claim_energy := NULL;
+	NEW.claim_co2e := NULL;
+	IF NEW.family IN ('certificate', 'green_power') THEN
+		what := 'generation';
+		NEW.claim_energy := '1 MWh'::@extschema@.energy OPERATOR(@extschema@.*) units;
+	ELSIF NEW.family OPERATOR(pg_catalog.=) 'energy_quota' THEN
+		what := 'saving';
+		NEW.claim_energy := '1 tce'::@extschema@.energy OPERATOR(@extschema@.*) units;
+	ELSIF act.kind OPERATOR(pg_catalog.=) 'reduction' THEN
+		what := 'reduction';
+		NEW.claim_co2e := '1 t'::@extschema@.co2e OPERATOR(@extschema@.*) units;
+	ELSE
+		what := act.kind;
+		IF NEW.baseline_ef IS NULL
+		   OR NEW.baseline_ef OPERATOR(@extschema@.<=) '0'::@extschema@.emission_factor THEN
+			PERFORM @extschema@.raise_rule('credit_baseline_factor', '23514',
+				format('credit block %s against %s activity %s needs a positive baseline emission factor',
+					NEW.block::text, act.kind, act.id), NULL,
+				'Give baseline_ef: the factor that converts the credited tonnes into MWh of the activity.');
+		END IF;
+		NEW.claim_energy := ('1 t'::@extschema@.co2e OPERATOR(@extschema@.*) units)
+			OPERATOR(@extschema@./) NEW.baseline_ef;
+	END IF;
+	IF act.kind OPERATOR(pg_catalog.<>) what THEN
+		PERFORM @extschema@.raise_rule('instrument_activity_kind', '23514',
+			format('%s block %s cannot be issued against %s activity %s',
+				NEW.family, NEW.block::text, act.kind, act.id), NULL,
+			format('%s units are issued against %s activities.', NEW.family, what));
+	END IF;
+
+	-- Crediting periods: only the mechanism the asset opted into credits the
+	-- period, and issuing it converts the certificates frozen for it.
+	IF NEW.family OPERATOR(pg_catalog.=) 'credit' THEN
+		PERFORM @extschema@.convert_frozen_certificates(act, NEW.mechanism, NEW.block, NEW.vintage);
+	END IF;
+
+	-- One attribute, one instrument: all families together claim at most the activity.
+	SELECT * INTO claimed FROM @extschema@.activity_claimed(act.id);
+	IF act.energy IS NOT NULL
+	   AND coalesce(claimed.energy, '0'::@extschema@.energy) OPERATOR(@extschema@.+) NEW.claim_energy
+	       OPERATOR(@extschema@.>) act.energy THEN
+		PERFORM @extschema@.raise_rule('one_attribute_one_instrument', '23514',
+			format('%s block %s would claim more than activity %s produced', NEW.family, NEW.block::text, act.id),
+			format('Activity %s (%s of asset %s over %s) has %s; instruments already claim %s; this block claims %s.',
+				act.id, act.kind, act.asset_id, act.period, act.energy,
+				coalesce(claimed.energy, '0'::@extschema@.energy), NEW.claim_energy),
+			format('At most %s can still be issued against activity %s.',
+				act.energy OPERATOR(@extschema@.-) coalesce(claimed.energy, '0'::@extschema@.energy), act.id));
+	END IF;
+	IF act.co2e IS NOT NULL
+	   AND coalesce(claimed.co2e, '0'::@extschema@.co2e) OPERATOR(@extschema@.+) NEW.claim_co2e
+	       OPERATOR(@extschema@.>) act.co2e THEN
+		PERFORM @extschema@.raise_rule('one_attribute_one_instrument', '23514',
+			format('%s block %s would claim more than activity %s reduced', NEW.family, NEW.block::text, act.id),
+			format('Activity %s (%s of asset %s over %s) has %s; instruments already claim %s; this block claims %s.',
+				act.id, act.kind, act.asset_id, act.period, act.co2e,
+				coalesce(claimed.co2e, '0'::@extschema@.co2e), NEW.claim_co2e),
+			format('At most %s can still be issued against activity %s.',
+				act.co2e OPERATOR(@extschema@.-) coalesce(claimed.co2e, '0'::@extschema@.co2e), act.id));
+	END IF;
+
+	-- Boundary rules: credits only, against coverage of the asset's owner.
+	IF NEW.family OPERATOR(pg_catalog.=) 'credit' THEN
+		SELECT s.owner_id INTO owner FROM @extschema@.asset s WHERE s.id OPERATOR(pg_catalog.=) act.asset_id;
+		-- Lock the owner: a concurrent coverage change waits for this issuance.
+		PERFORM 1 FROM @extschema@.entity e WHERE e.id OPERATOR(pg_catalog.=) owner FOR SHARE;
+		SELECT r.market, r.rule, c.during, e.name INTO cov
+		  FROM @extschema@.coverage c
+		  JOIN @extschema@.boundary_rule r ON r.market OPERATOR(pg_catalog.=) c.market
+		  JOIN @extschema@.entity e ON e.id OPERATOR(pg_catalog.=) c.entity_id
+		 WHERE c.entity_id OPERATOR(pg_catalog.=) owner
+		   AND @extschema@.day_range(c.during) OPERATOR(pg_catalog.&&) NEW.vintage
+		   AND (r.rule OPERATOR(pg_catalog.=) 'no_credits_in_boundary'
+		        OR (r.rule OPERATOR(pg_catalog.=) 'no_credits_from_saving' AND act.kind OPERATOR(pg_catalog.=) 'saving'))
+		 ORDER BY r.market LIMIT 1;
+		IF FOUND THEN
+			PERFORM @extschema@.raise_rule(cov.rule, '23514',
+				format('credit block %s comes from inside the boundary of an entity covered by %s',
+					NEW.block::text, cov.market),
+				format('Asset %s belongs to entity %s (%s), covered by %s during %s; the credited vintage is %s.',
+					act.asset_id, owner, cov.name, cov.market, cov.during, NEW.vintage),
+				format('Boundary rule %s of %s forbids it; credits can be issued only for periods outside that coverage.',
+					cov.rule, cov.market));
+		END IF;
+	END IF;
+
+	PERFORM @extschema@.check_account(NEW.issued_to, NEW.block, 'receive');
+	RETURN NEW;
+END
+$$;
+
+-- After an issuance row is stored: its whole block is held by the receiving
+-- account, the numbering space moves past it, and the journal records it.
+CREATE FUNCTION @extschema@.instrument_after_insert() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	verb text := pg_catalog.current_setting('greenattr.verb', true);
+BEGIN
+	PERFORM pg_catalog.set_config('greenattr.verb', 'issue', true);
+	INSERT INTO @extschema@.holding (block, instrument_id, family, asset_id, account_id)
+	VALUES (NEW.block, NEW.id, NEW.family, NEW.asset_id, NEW.issued_to);
+	INSERT INTO @extschema@.numbering AS n (scheme, space, next_first)
+	VALUES (@extschema@.scheme(NEW.block), @extschema@.space(NEW.block), @extschema@.last_unit(NEW.block) OPERATOR(pg_catalog.+) 1)
+	ON CONFLICT (scheme, space) DO UPDATE
+	   SET next_first = pg_catalog.int8larger(n.next_first, EXCLUDED.next_first);
+	INSERT INTO @extschema@.journal (verb, block, to_account, detail)
+	VALUES ('issue', NEW.block, NEW.issued_to,
+		pg_catalog.jsonb_build_object('instrument', NEW.id, 'family', NEW.family, 'mechanism', NEW.mechanism,
+			'activity', NEW.activity_id, 'vintage', NEW.vintage::text));
+	PERFORM pg_catalog.set_config('greenattr.verb', coalesce(verb, ''), true);
+	RETURN NULL;
+END
+$$;
+
+-- Issuances are immutable: corrections are cancellations, never edits.
+CREATE FUNCTION @extschema@.refuse_change() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	PERFORM @extschema@.raise_rule(TG_TABLE_NAME OPERATOR(pg_catalog.||) '_immutable', '23000',
+		format('rows of greenattr.%s cannot be changed by %s', TG_TABLE_NAME, TG_OP),
+		CASE WHEN TG_LEVEL OPERATOR(pg_catalog.=) 'ROW'
+		     THEN format('Row %s, block %s.', OLD.id, OLD.block::text) END,
+		CASE TG_TABLE_NAME
+			WHEN 'journal' THEN 'The journal is append-only.'
+			ELSE 'Issued units are withdrawn with greenattr.cancel(), never edited or deleted.' END);
+	RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER instrument_checks BEFORE INSERT ON @extschema@.instrument
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.instrument_before_insert();
+CREATE TRIGGER instrument_holding AFTER INSERT ON @extschema@.instrument
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.instrument_after_insert();
+CREATE TRIGGER instrument_immutable BEFORE UPDATE OR DELETE ON @extschema@.instrument
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.refuse_change();
+CREATE TRIGGER journal_append_only BEFORE UPDATE OR DELETE ON @extschema@.journal
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.refuse_change();
+CREATE TRIGGER journal_no_truncate BEFORE TRUNCATE ON @extschema@.journal
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.refuse_change();
+CREATE TRIGGER holding_no_truncate BEFORE TRUNCATE ON @extschema@.holding
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.refuse_change();
+CREATE TRIGGER credit_no_truncate BEFORE TRUNCATE ON @extschema@.credit FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.refuse_change();
+CREATE TRIGGER certificate_no_truncate BEFORE TRUNCATE ON @extschema@.certificate FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.refuse_change();
+CREATE TRIGGER green_power_no_truncate BEFORE TRUNCATE ON @extschema@.green_power FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.refuse_change();
+CREATE TRIGGER energy_quota_no_truncate BEFORE TRUNCATE ON @extschema@.energy_quota FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.refuse_change();

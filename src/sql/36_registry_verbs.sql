@@ -1,0 +1,246 @@
+-- The registry verbs: issue, transfer, retire, cancel.  Each runs its checks
+-- through the triggers of 34/35, writes one journal row, and returns the block
+-- it acted on.  greenattr.verb (transaction-local) tells the holding guard that
+-- a verb is at work.
+
+-- Lock the active holding that contains the whole block, split it so that the
+-- block is a holding of its own, and return that holding's id.  Fails (class 23)
+-- if the block is not held whole, active, by one account (EU registry check 7027).
+CREATE FUNCTION @extschema@.take_block(b @extschema@.certblock, from_account bigint, verb text)
+RETURNS bigint LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	h     @extschema@.holding;
+	other @extschema@.holding;
+	tries int := 0;
+BEGIN
+	PERFORM pg_catalog.set_config('greenattr.verb', verb, true);
+	LOOP
+		SELECT * INTO h FROM @extschema@.holding x
+		 WHERE x.block OPERATOR(@extschema@.@>) b AND x.status OPERATOR(pg_catalog.=) 'active'
+		   FOR UPDATE;
+		-- A concurrent split may have moved our units into a row this statement's
+		-- snapshot did not see yet: look once more with a fresh snapshot.
+		EXIT WHEN FOUND OR tries OPERATOR(pg_catalog.>=) 1;
+		tries := tries OPERATOR(pg_catalog.+) 1;
+	END LOOP;
+	IF NOT FOUND THEN
+		SELECT * INTO other FROM @extschema@.holding x
+		 WHERE x.block OPERATOR(@extschema@.&&) b
+		 ORDER BY x.status OPERATOR(pg_catalog.=) 'active', x.block LIMIT 1;
+		IF NOT FOUND THEN
+			PERFORM @extschema@.raise_rule('units_held', '23514',
+				format('no units of block %s have been issued', b::text), NULL,
+				'Name a block that was issued by greenattr.issue() or inserted into an instrument table.');
+		ELSIF other.status IN ('retired', 'cancelled', 'converted') THEN
+			PERFORM @extschema@.raise_rule('retired_and_cancelled_are_final', '23514',
+				format('units %s of block %s are %s', other.block::text, b::text, other.status),
+				format('Holding %s of account %s is %s.', other.id, other.account_id, other.status),
+				'Retired and cancelled units are final: they cannot be transferred, retired or cancelled again.');
+		ELSIF other.status OPERATOR(pg_catalog.=) 'frozen' THEN
+			PERFORM @extschema@.raise_rule('frozen_units', '23514',
+				format('units %s of block %s are frozen', other.block::text, b::text),
+				format('Holding %s of account %s is frozen.', other.id, other.account_id), NULL);
+		ELSE
+			PERFORM @extschema@.raise_rule('one_holder', '23514',
+				format('block %s is not held whole by one account', b::text),
+				format('Account %s holds %s, which covers only part of it.', other.account_id, other.block::text),
+				'Transfer, retire or cancel each holder''s part separately.');
+		END IF;
+	END IF;
+	IF from_account IS NOT NULL AND h.account_id OPERATOR(pg_catalog.<>) from_account THEN
+		PERFORM @extschema@.raise_rule('one_holder', '23514',
+			format('block %s is held by account %s, not by account %s', b::text, h.account_id, from_account),
+			NULL, 'Only the holding account can transfer, retire or cancel units.');
+	END IF;
+	PERFORM @extschema@.check_account(h.account_id, b, 'send');
+
+	-- Shrink the row to the block first, then store the pieces before and after it.
+	UPDATE @extschema@.holding x SET block = b WHERE x.id OPERATOR(pg_catalog.=) h.id;
+	IF @extschema@.first_unit(h.block) OPERATOR(pg_catalog.<) @extschema@.first_unit(b) THEN
+		INSERT INTO @extschema@.holding (block, instrument_id, family, asset_id, account_id, status, since)
+		VALUES (@extschema@.certblock(@extschema@.scheme(b), @extschema@.space(b), @extschema@.first_unit(h.block),
+				@extschema@.first_unit(b) OPERATOR(pg_catalog.-) 1),
+			h.instrument_id, h.family, h.asset_id, h.account_id, h.status, h.since);
+	END IF;
+	IF @extschema@.last_unit(b) OPERATOR(pg_catalog.<) @extschema@.last_unit(h.block) THEN
+		INSERT INTO @extschema@.holding (block, instrument_id, family, asset_id, account_id, status, since)
+		VALUES (@extschema@.certblock(@extschema@.scheme(b), @extschema@.space(b),
+				@extschema@.last_unit(b) OPERATOR(pg_catalog.+) 1, @extschema@.last_unit(h.block)),
+			h.instrument_id, h.family, h.asset_id, h.account_id, h.status, h.since);
+	END IF;
+	RETURN h.id;
+END
+$$;
+
+CREATE FUNCTION @extschema@.issue(mechanism text, activity bigint, units bigint, account bigint,
+	baseline_ef @extschema@.emission_factor DEFAULT NULL, vintage tstzrange DEFAULT NULL)
+RETURNS @extschema@.certblock LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	fam   text;
+	asset bigint;
+	first bigint;
+	b     @extschema@.certblock;
+BEGIN
+	IF units OPERATOR(pg_catalog.<=) 0 THEN
+		RAISE EXCEPTION 'cannot issue % units', units USING ERRCODE = '22023',
+			HINT = 'Issue a positive whole number of units.';
+	END IF;
+	SELECT m.family INTO fam FROM @extschema@.mechanism m WHERE m.code OPERATOR(pg_catalog.=) issue.mechanism;
+	IF NOT FOUND THEN
+		PERFORM @extschema@.raise_rule('mechanism_exists', '23503',
+			format('mechanism "%s" does not exist', issue.mechanism), NULL,
+			'Mechanisms are rows of greenattr.mechanism.');
+	END IF;
+	SELECT a.asset_id INTO asset FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) issue.activity;
+	IF NOT FOUND THEN
+		PERFORM @extschema@.raise_rule('activity_exists', '23503',
+			format('activity %s does not exist', issue.activity), NULL, NULL);
+	END IF;
+	-- Native serials: the numbering space of a mechanism is the asset, so issuance
+	-- of one asset never waits on another's.
+	INSERT INTO @extschema@.numbering AS n (scheme, space, next_first)
+	VALUES (issue.mechanism, asset::text, units OPERATOR(pg_catalog.+) 1)
+	ON CONFLICT (scheme, space) DO UPDATE SET next_first = n.next_first OPERATOR(pg_catalog.+) units
+	RETURNING n.next_first OPERATOR(pg_catalog.-) units INTO first;
+	b := @extschema@.certblock(issue.mechanism, asset::text, first, first OPERATOR(pg_catalog.+) units OPERATOR(pg_catalog.-) 1);
+	INSERT INTO @extschema@.instrument (family, mechanism, activity_id, block, vintage, baseline_ef, issued_to)
+	VALUES (fam, issue.mechanism, issue.activity, b, issue.vintage, issue.baseline_ef, issue.account);
+	RETURN b;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.issue(text, bigint, bigint, bigint, @extschema@.emission_factor, tstzrange) IS
+	'Issue units of a mechanism against an activity into an account; allocates the next serials of the asset''s numbering space';
+
+CREATE FUNCTION @extschema@.transfer(block @extschema@.certblock, to_account bigint, from_account bigint DEFAULT NULL)
+RETURNS @extschema@.certblock LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	hid    bigint;
+	sender bigint;
+BEGIN
+	hid := @extschema@.take_block(transfer.block, transfer.from_account, 'transfer');
+	SELECT h.account_id INTO sender FROM @extschema@.holding h WHERE h.id OPERATOR(pg_catalog.=) hid;
+	IF sender OPERATOR(pg_catalog.=) transfer.to_account THEN
+		RAISE EXCEPTION 'block % is already held by account %', transfer.block::text, sender
+			USING ERRCODE = '22023', HINT = 'Transfer to another account.';
+	END IF;
+	PERFORM @extschema@.check_account(transfer.to_account, transfer.block, 'receive');
+	UPDATE @extschema@.holding h SET account_id = transfer.to_account, since = pg_catalog.now()
+	 WHERE h.id OPERATOR(pg_catalog.=) hid;
+	INSERT INTO @extschema@.journal (verb, block, from_account, to_account)
+	VALUES ('transfer', transfer.block, sender, transfer.to_account);
+	PERFORM pg_catalog.set_config('greenattr.verb', '', true);
+	RETURN transfer.block;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.transfer(@extschema@.certblock, bigint, bigint) IS
+	'Move a block held whole and active by one account (from_account, if given) to another open account';
+
+CREATE FUNCTION @extschema@.retire(block @extschema@.certblock, beneficiary text, purpose text,
+	claimed_period tstzrange DEFAULT NULL, from_account bigint DEFAULT NULL)
+RETURNS @extschema@.certblock LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	hid    bigint;
+	holder bigint;
+BEGIN
+	IF coalesce(beneficiary, '') OPERATOR(pg_catalog.=) '' OR coalesce(purpose, '') OPERATOR(pg_catalog.=) '' THEN
+		RAISE EXCEPTION 'a retirement needs a beneficiary and a purpose' USING ERRCODE = '22023',
+			HINT = 'Name on whose behalf and for what the units are claimed.';
+	END IF;
+	hid := @extschema@.take_block(retire.block, retire.from_account, 'retire');
+	UPDATE @extschema@.holding h
+	   SET status = 'retired', beneficiary = retire.beneficiary, purpose = retire.purpose,
+	       claimed_period = retire.claimed_period, since = pg_catalog.now()
+	 WHERE h.id OPERATOR(pg_catalog.=) hid
+	RETURNING h.account_id INTO holder;
+	INSERT INTO @extschema@.journal (verb, block, from_account, detail)
+	VALUES ('retire', retire.block, holder,
+		pg_catalog.jsonb_build_object('beneficiary', retire.beneficiary, 'purpose', retire.purpose,
+			'claimed_period', retire.claimed_period::text));
+	PERFORM pg_catalog.set_config('greenattr.verb', '', true);
+	RETURN retire.block;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.retire(@extschema@.certblock, text, text, tstzrange, bigint) IS
+	'Retire a block for a claim (beneficiary, purpose, claimed period); final';
+
+CREATE FUNCTION @extschema@.cancel(block @extschema@.certblock, reason text, from_account bigint DEFAULT NULL)
+RETURNS @extschema@.certblock LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	hid    bigint;
+	holder bigint;
+BEGIN
+	IF coalesce(reason, '') OPERATOR(pg_catalog.=) '' THEN
+		RAISE EXCEPTION 'a cancellation needs a reason' USING ERRCODE = '22023';
+	END IF;
+	hid := @extschema@.take_block(cancel.block, cancel.from_account, 'cancel');
+	UPDATE @extschema@.holding h
+	   SET status = 'cancelled', reason = cancel.reason, since = pg_catalog.now()
+	 WHERE h.id OPERATOR(pg_catalog.=) hid
+	RETURNING h.account_id INTO holder;
+	INSERT INTO @extschema@.journal (verb, block, from_account, detail)
+	VALUES ('cancel', cancel.block, holder, pg_catalog.jsonb_build_object('reason', cancel.reason));
+	PERFORM pg_catalog.set_config('greenattr.verb', '', true);
+	RETURN cancel.block;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.cancel(@extschema@.certblock, text, bigint) IS
+	'Cancel a block without a claim (taken out of use); final';
+
+-- China 2024 GEC/CCER rule: an asset that opts into a crediting mechanism for
+-- a period has its untraded certificates of that period (still in the account
+-- they were issued into) frozen; issuing the credits then converts them.
+-- Returns the number of certificate units frozen.
+CREATE FUNCTION @extschema@.opt_into_crediting(asset bigint, mechanism text, during tstzrange)
+RETURNS bigint LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	h      record;
+	frozen bigint := 0;
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM @extschema@.mechanism m WHERE m.code OPERATOR(pg_catalog.=) opt_into_crediting.mechanism
+	                  AND m.family OPERATOR(pg_catalog.=) 'credit') THEN
+		RAISE EXCEPTION '"%" is not a crediting mechanism', opt_into_crediting.mechanism USING ERRCODE = '22023',
+			HINT = 'Name a mechanism of family credit, such as CCER.';
+	END IF;
+	INSERT INTO @extschema@.crediting_period (asset_id, mechanism, during)
+	VALUES (opt_into_crediting.asset, opt_into_crediting.mechanism, opt_into_crediting.during);
+	PERFORM pg_catalog.set_config('greenattr.verb', 'freeze', true);
+	FOR h IN
+		SELECT x.id, x.block, x.account_id
+		  FROM @extschema@.holding x
+		  JOIN @extschema@.instrument i ON i.id OPERATOR(pg_catalog.=) x.instrument_id
+		   AND i.family OPERATOR(pg_catalog.=) x.family
+		 WHERE x.asset_id OPERATOR(pg_catalog.=) opt_into_crediting.asset
+		   AND x.family OPERATOR(pg_catalog.=) 'certificate' AND x.status OPERATOR(pg_catalog.=) 'active'
+		   AND x.account_id OPERATOR(pg_catalog.=) i.issued_to
+		   AND i.vintage OPERATOR(pg_catalog.&&) opt_into_crediting.during
+		 ORDER BY x.block
+		   FOR UPDATE OF x
+	LOOP
+		UPDATE @extschema@.holding x
+		   SET status = 'frozen', since = pg_catalog.now(),
+		       reason = format('asset %s opted into %s for %s', opt_into_crediting.asset,
+		                       opt_into_crediting.mechanism, opt_into_crediting.during)
+		 WHERE x.id OPERATOR(pg_catalog.=) h.id;
+		INSERT INTO @extschema@.journal (verb, block, from_account, detail)
+		VALUES ('freeze', h.block, h.account_id,
+			pg_catalog.jsonb_build_object('mechanism', opt_into_crediting.mechanism, 'during', opt_into_crediting.during::text));
+		frozen := frozen OPERATOR(pg_catalog.+) @extschema@.units(h.block);
+	END LOOP;
+	PERFORM pg_catalog.set_config('greenattr.verb', '', true);
+	RETURN frozen;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.opt_into_crediting(bigint, text, tstzrange) IS
+	'Record that an asset credits its output of a period under one mechanism; freeze its untraded certificates of the period (returns the units frozen)';
