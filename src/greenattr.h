@@ -7,6 +7,9 @@
 
 #include "postgres.h"
 #include "fmgr.h"
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"				/* VARDATA_ANY and friends left postgres.h in 16 */
+#endif
 
 /*
  * The quantity types are int64 passed by value: that needs an 8-byte Datum
