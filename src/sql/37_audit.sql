@@ -1,9 +1,13 @@
--- greenattr.audit(): every invariant of the registry recomputed from the tables,
--- one row per violation, empty when all hold.  Meant for after bulk loads,
--- restores with triggers disabled, or any doubt.  Overlaps are found by one
--- sort per numbering space (a running maximum of the last unit), not by a
--- self-join, so the cost stays close to a scan of the tables.
-CREATE FUNCTION @extschema@.audit()
+-- greenattr.audit(): every invariant recomputed from the tables, one row per
+-- violation, empty when all hold.  Meant for after bulk loads, restores with
+-- triggers disabled, or any doubt.  Each area of the extension contributes a
+-- function greenattr.audit_<area>() returning (invariant, subject, detail);
+-- audit() runs them all, in name order.
+--
+-- audit_registry(): overlaps are found by one sort per numbering space (a
+-- running maximum of the last unit), not by a self-join, so the cost stays
+-- close to a scan of the tables.
+CREATE FUNCTION @extschema@.audit_registry()
 RETURNS TABLE (invariant text, subject text, detail text)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
@@ -108,5 +112,26 @@ AS $$
 	    ON h.instrument_id OPERATOR(pg_catalog.=) i.id AND h.family OPERATOR(pg_catalog.=) i.family
 	 WHERE h.held IS NULL OR h.held OPERATOR(pg_catalog.<>) @extschema@.units(i.block) OR NOT h.inside
 $$;
+COMMENT ON FUNCTION @extschema@.audit_registry() IS
+	'Registry invariants (serials, claims, mechanisms, boundaries, conservation); one row per violation';
+
+CREATE FUNCTION @extschema@.audit()
+RETURNS TABLE (invariant text, subject text, detail text)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	fn regprocedure;
+BEGIN
+	FOR fn IN
+		SELECT p.oid::regprocedure FROM pg_catalog.pg_proc p
+		 WHERE p.pronamespace OPERATOR(pg_catalog.=) '@extschema@'::regnamespace
+		   AND p.proname LIKE 'audit\_%' AND p.pronargs OPERATOR(pg_catalog.=) 0
+		 ORDER BY p.proname
+	LOOP
+		RETURN QUERY EXECUTE format('SELECT * FROM %s', fn);
+	END LOOP;
+END
+$$;
 COMMENT ON FUNCTION @extschema@.audit() IS
-	'Recompute every registry invariant; one row per violation (invariant, subject, detail), empty when all hold';
+	'Recompute every invariant of every area (all greenattr.audit_*() functions); one row per violation, empty when all hold';
