@@ -1,14 +1,6 @@
 -- sum, avg, min and max over co2e, energy and emission_factor, serial and parallel.
 SET search_path = public, greenattr;
-CREATE FUNCTION pg_temp.try(expr text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-	result text;
-BEGIN
-	EXECUTE 'SELECT (' || expr || ')::text' INTO result;
-	RETURN result;
-EXCEPTION WHEN others THEN
-	RETURN SQLSTATE || ': ' || SQLERRM;
-END $$;
+\i sql/include/try.sql
 
 CREATE TABLE quantity_agg (g text, c co2e, e energy, f emission_factor);
 INSERT INTO quantity_agg VALUES

@@ -1,15 +1,6 @@
 -- Arithmetic, casts and accessors of co2e, energy and emission_factor.
 SET search_path = public, greenattr;
--- try(expr): the text of an expression's value, or the SQLSTATE and message of its error.
-CREATE FUNCTION pg_temp.try(expr text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-	result text;
-BEGIN
-	EXECUTE 'SELECT (' || expr || ')::text' INTO result;
-	RETURN result;
-EXCEPTION WHEN others THEN
-	RETURN SQLSTATE || ': ' || SQLERRM;
-END $$;
+\i sql/include/try.sql
 CREATE FUNCTION pg_temp.try_all(exprs text[]) RETURNS TABLE (expression text, result text)
 LANGUAGE sql AS $$ SELECT e, pg_temp.try(e) FROM unnest(exprs) e $$;
 

@@ -1,15 +1,6 @@
 -- Text and binary input/output of co2e, energy and emission_factor.
 SET search_path = public, greenattr;
--- try(expr): the text of an expression's value, or the SQLSTATE and message of its error.
-CREATE FUNCTION pg_temp.try(expr text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-	result text;
-BEGIN
-	EXECUTE 'SELECT (' || expr || ')::text' INTO result;
-	RETURN result;
-EXCEPTION WHEN others THEN
-	RETURN SQLSTATE || ': ' || SQLERRM;
-END $$;
+\i sql/include/try.sql
 
 -- Every co2e unit, with and without the CO2 / CO2e suffix; a bare number is tonnes.
 SELECT u AS unit, ('1.5 ' || u)::co2e AS "1.5", ('-2 ' || u)::co2e AS "-2"

@@ -131,6 +131,10 @@ DECLARE
 	owner   bigint;
 	units   bigint;
 	claimed record;
+	used_energy @extschema@.energy;
+	used_co2e   @extschema@.co2e;
+	over    boolean;
+	amounts text[];
 	cov     record;
 	what    text;
 BEGIN
@@ -203,29 +207,27 @@ BEGIN
 		PERFORM @extschema@.convert_frozen_certificates(act, NEW.mechanism, NEW.block, NEW.vintage);
 	END IF;
 
-	-- One attribute, one instrument: all families together claim at most the activity.
+	-- One attribute, one instrument: all families together claim at most the
+	-- activity, in its own measure (energy or co2e).
 	SELECT * INTO claimed FROM @extschema@.activity_claimed(act.id);
-	IF act.energy IS NOT NULL
-	   AND coalesce(claimed.energy, '0'::@extschema@.energy) OPERATOR(@extschema@.+) NEW.claim_energy
-	       OPERATOR(@extschema@.>) act.energy THEN
-		PERFORM @extschema@.raise_rule('one_attribute_one_instrument', '23514',
-			format('%s block %s would claim more than activity %s produced', NEW.family, NEW.block::text, act.id),
-			format('Activity %s (%s of asset %s over %s) has %s; instruments already claim %s; this block claims %s.',
-				act.id, act.kind, act.asset_id, act.period, act.energy,
-				coalesce(claimed.energy, '0'::@extschema@.energy), NEW.claim_energy),
-			format('At most %s can still be issued against activity %s.',
-				act.energy OPERATOR(@extschema@.-) coalesce(claimed.energy, '0'::@extschema@.energy), act.id));
+	IF act.energy IS NOT NULL THEN
+		used_energy := coalesce(claimed.energy, '0'::@extschema@.energy);
+		over := used_energy OPERATOR(@extschema@.+) NEW.claim_energy OPERATOR(@extschema@.>) act.energy;
+		amounts := ARRAY[act.energy::text, used_energy::text, NEW.claim_energy::text,
+		                 (act.energy OPERATOR(@extschema@.-) used_energy)::text];
+	ELSE
+		used_co2e := coalesce(claimed.co2e, '0'::@extschema@.co2e);
+		over := used_co2e OPERATOR(@extschema@.+) NEW.claim_co2e OPERATOR(@extschema@.>) act.co2e;
+		amounts := ARRAY[act.co2e::text, used_co2e::text, NEW.claim_co2e::text,
+		                 (act.co2e OPERATOR(@extschema@.-) used_co2e)::text];
 	END IF;
-	IF act.co2e IS NOT NULL
-	   AND coalesce(claimed.co2e, '0'::@extschema@.co2e) OPERATOR(@extschema@.+) NEW.claim_co2e
-	       OPERATOR(@extschema@.>) act.co2e THEN
+	IF over THEN
 		PERFORM @extschema@.raise_rule('one_attribute_one_instrument', '23514',
-			format('%s block %s would claim more than activity %s reduced', NEW.family, NEW.block::text, act.id),
+			format('%s block %s would claim more than activity %s %s', NEW.family, NEW.block::text, act.id,
+				CASE act.kind WHEN 'reduction' THEN 'reduced' ELSE 'produced' END),
 			format('Activity %s (%s of asset %s over %s) has %s; instruments already claim %s; this block claims %s.',
-				act.id, act.kind, act.asset_id, act.period, act.co2e,
-				coalesce(claimed.co2e, '0'::@extschema@.co2e), NEW.claim_co2e),
-			format('At most %s can still be issued against activity %s.',
-				act.co2e OPERATOR(@extschema@.-) coalesce(claimed.co2e, '0'::@extschema@.co2e), act.id));
+				act.id, act.kind, act.asset_id, act.period, amounts[1], amounts[2], amounts[3]),
+			format('At most %s can still be issued against activity %s.', amounts[4], act.id));
 	END IF;
 
 	-- Boundary rules: credits only, against coverage of the asset's owner.

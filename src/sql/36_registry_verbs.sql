@@ -141,30 +141,45 @@ $$;
 COMMENT ON FUNCTION @extschema@.transfer(@extschema@.certblock, bigint, bigint) IS
 	'Move a block held whole and active by one account (from_account, if given) to another open account';
 
+-- The final step shared by retire() and cancel() (and verbs built on them):
+-- take the block whole from its active holding, make it retired or cancelled
+-- with its claim or reason, and journal it.  Returns the holding's id.
+CREATE FUNCTION @extschema@.close_block(b @extschema@.certblock, from_account bigint, new_status text,
+	beneficiary text, purpose text, claimed_period tstzrange, reason text, detail jsonb)
+RETURNS bigint LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	verb   text := CASE new_status WHEN 'retired' THEN 'retire' ELSE 'cancel' END;
+	hid    bigint;
+	holder bigint;
+BEGIN
+	hid := @extschema@.take_block(b, from_account, verb);
+	UPDATE @extschema@.holding h
+	   SET status = new_status, beneficiary = close_block.beneficiary, purpose = close_block.purpose,
+	       claimed_period = close_block.claimed_period, reason = close_block.reason, since = pg_catalog.now()
+	 WHERE h.id OPERATOR(pg_catalog.=) hid
+	RETURNING h.account_id INTO holder;
+	INSERT INTO @extschema@.journal (verb, block, from_account, detail) VALUES (verb, b, holder, detail);
+	PERFORM pg_catalog.set_config('greenattr.verb', '', true);
+	RETURN hid;
+END
+$$;
+
 CREATE FUNCTION @extschema@.retire(block @extschema@.certblock, beneficiary text, purpose text,
 	claimed_period tstzrange DEFAULT NULL, from_account bigint DEFAULT NULL)
 RETURNS @extschema@.certblock LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-	hid    bigint;
-	holder bigint;
 BEGIN
 	IF coalesce(beneficiary, '') OPERATOR(pg_catalog.=) '' OR coalesce(purpose, '') OPERATOR(pg_catalog.=) '' THEN
 		RAISE EXCEPTION 'a retirement needs a beneficiary and a purpose' USING ERRCODE = '22023',
 			HINT = 'Name on whose behalf and for what the units are claimed.';
 	END IF;
-	hid := @extschema@.take_block(retire.block, retire.from_account, 'retire');
-	UPDATE @extschema@.holding h
-	   SET status = 'retired', beneficiary = retire.beneficiary, purpose = retire.purpose,
-	       claimed_period = retire.claimed_period, since = pg_catalog.now()
-	 WHERE h.id OPERATOR(pg_catalog.=) hid
-	RETURNING h.account_id INTO holder;
-	INSERT INTO @extschema@.journal (verb, block, from_account, detail)
-	VALUES ('retire', retire.block, holder,
+	PERFORM @extschema@.close_block(retire.block, retire.from_account, 'retired', retire.beneficiary,
+		retire.purpose, retire.claimed_period, NULL,
 		pg_catalog.jsonb_build_object('beneficiary', retire.beneficiary, 'purpose', retire.purpose,
 			'claimed_period', retire.claimed_period::text));
-	PERFORM pg_catalog.set_config('greenattr.verb', '', true);
 	RETURN retire.block;
 END
 $$;
@@ -175,21 +190,12 @@ CREATE FUNCTION @extschema@.cancel(block @extschema@.certblock, reason text, fro
 RETURNS @extschema@.certblock LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-	hid    bigint;
-	holder bigint;
 BEGIN
 	IF coalesce(reason, '') OPERATOR(pg_catalog.=) '' THEN
 		RAISE EXCEPTION 'a cancellation needs a reason' USING ERRCODE = '22023';
 	END IF;
-	hid := @extschema@.take_block(cancel.block, cancel.from_account, 'cancel');
-	UPDATE @extschema@.holding h
-	   SET status = 'cancelled', reason = cancel.reason, since = pg_catalog.now()
-	 WHERE h.id OPERATOR(pg_catalog.=) hid
-	RETURNING h.account_id INTO holder;
-	INSERT INTO @extschema@.journal (verb, block, from_account, detail)
-	VALUES ('cancel', cancel.block, holder, pg_catalog.jsonb_build_object('reason', cancel.reason));
-	PERFORM pg_catalog.set_config('greenattr.verb', '', true);
+	PERFORM @extschema@.close_block(cancel.block, cancel.from_account, 'cancelled', NULL, NULL, NULL,
+		cancel.reason, pg_catalog.jsonb_build_object('reason', cancel.reason));
 	RETURN cancel.block;
 END
 $$;
