@@ -29,8 +29,8 @@ PG_FUNCTION_INFO_V1(greenattr_parse_serial);
 PG_FUNCTION_INFO_V1(greenattr_format_serial);
 
 #define SERIAL_FORMATS_HINT \
-	"Known formats: Verra \"<seq>-<first>-<last>-VCS-VCU-...\" (13 fields) and the older " \
-	"\"<seq>-<first>-<last>-VCU-...\" (12 fields); Gold Standard \"GS1-...-<batch>-<first>-<last>\" (9 fields); " \
+	"Known formats: Verra \"<seq>-<first>-<last>-VCS-VCU-...-<DDMMYYYY>-<DDMMYYYY>-<flag>\" and the older " \
+	"\"<seq>-<first>-<last>-VCU-...-<DDMMYYYY>-<DDMMYYYY>-<flag>\" (10 to 13 fields); Gold Standard \"GS1-...-<batch>-<first>-<last>\" (9 fields); " \
 	"Climate Action Reserve \"CAR-...-<batch>-<first> to <last>\"; American Carbon Registry " \
 	"\"ACR-...-<batch>-<first>-<last>\" or \"ACR-...-<batch>-<first> to <last>\"; " \
 	"and the certblock form SCHEME:space:first-last."
@@ -262,12 +262,18 @@ parse_serial(const char *input, Serial *sr)
 	if (n < 0)
 		bad_serial(s, psprintf("The serial has more than %d fields.", MAX_TOKENS));
 #define TOKEQ(i, lit) (tok[i].len == (int) strlen(lit) && strncmp(s + tok[i].off, lit, tok[i].len) == 0)
-	if ((n == 13 && TOKEQ(3, "VCS") && TOKEQ(4, "VCU")) || (n == 12 && TOKEQ(3, "VCU")))
+	if (n >= 10 && n <= 13 &&
+		((TOKEQ(3, "VCS") && TOKEQ(4, "VCU")) || TOKEQ(3, "VCU")))
 	{
-		/* Verra: seq-first-last-[VCS-]VCU-..., vintage dates DDMMYYYY */
+		/*
+		 * Verra: seq-first-last-[VCS-]VCU-...-<vintage start>-<vintage end>-flag.
+		 * The fields between the unit type and the vintage (registry codes,
+		 * country, sectoral scope, project id) vary between the old and new
+		 * forms and examples, so they are only checked to be alphanumeric.
+		 */
 		int			d = n - 3;	/* the vintage start date's field */
 
-		sr->fmt = n == 13 ? SF_VERRA : SF_VERRA_OLD;
+		sr->fmt = TOKEQ(3, "VCS") ? SF_VERRA : SF_VERRA_OLD;
 		check_fields(s, s, tok, 0, n);
 		if (!all_digits(s + tok[0].off, tok[0].len))
 			bad_serial(s, "The first field of a Verra serial is a number.");
