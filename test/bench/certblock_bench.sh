@@ -4,7 +4,7 @@
 # Builds the GiST exclusion index over 1,000,000 blocks, then inserts 100,000
 # more blocks under the constraint, in two ways in the same run on the same
 # throwaway instance:
-#   certblock   b certblock,             EXCLUDE USING gist (b WITH &&)
+#   certblock   b certblock,             EXCLUDE USING gist (b WITH OPERATOR(greenattr.&&))
 #   plain SQL   space text, r int8range, EXCLUDE USING gist (space WITH =, r WITH &&)  (btree_gist)
 # and prints rows/s for each step.  Data: 1,000 numbering spaces x 1,000 blocks
 # of 50 units (units k*100+1 .. k*100+50), loaded in random order; the 100,000
@@ -31,7 +31,7 @@ q() { ga_psql -d postgres -At "$@"; }
 timed() {
 	local t0 t1
 	t0=$(date +%s.%N)
-	q -c "$1" >/dev/null
+	q -c "$1" >/dev/null || return 1
 	t1=$(date +%s.%N)
 	echo "$t1 - $t0" | bc -l
 }
@@ -62,7 +62,7 @@ n_old=$((SPACES * PER_SPACE))
 n_new=$((SPACES * NEW_PER_SPACE))
 
 say "certblock: building the GiST exclusion index"
-cb_build=$(timed "ALTER TABLE cb ADD CONSTRAINT cb_excl EXCLUDE USING gist (b WITH &&)")
+cb_build=$(timed "ALTER TABLE cb ADD CONSTRAINT cb_excl EXCLUDE USING gist (b WITH OPERATOR(greenattr.&&))")
 q -c "CHECKPOINT"
 say "certblock: inserting $n_new blocks under the constraint"
 cb_ins=$(timed "INSERT INTO cb SELECT greenattr.certblock(scheme, space, first, last) FROM src_new")
