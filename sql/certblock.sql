@@ -32,6 +32,26 @@ CREATE TEMP TABLE bin2(b certblock);
 COPY bin2 FROM '/tmp/greenattr_certblock_bin.copy' WITH (FORMAT binary);
 SELECT b FROM bin2 ORDER BY b;
 SELECT (SELECT array_agg(b ORDER BY b) FROM bin) = (SELECT array_agg(b ORDER BY b) FROM bin2) AS binary_round_trip;
+-- Received values pass the same checks as text (22P03 otherwise): the raw bytes
+-- of a bytea column copied in binary reach certblock_recv() unchanged.  A truncated
+-- value runs out of message bytes, which PostgreSQL itself reports as 08P01.
+CREATE TEMP TABLE raw(x bytea);
+CREATE TEMP TABLE bin3(b certblock);
+CREATE FUNCTION pg_temp.recv(wire bytea) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+	TRUNCATE raw;
+	INSERT INTO raw VALUES (wire);
+	COPY raw TO '/tmp/greenattr_certblock_raw.copy' WITH (FORMAT binary);
+	RETURN pg_temp.err($q$COPY pg_temp.bin3 FROM '/tmp/greenattr_certblock_raw.copy' WITH (FORMAT binary)$q$);
+END $$;
+SELECT what, pg_temp.recv(wire)
+FROM (VALUES ('valid 1-2',      '\x00000000000000010000000000000002024753084753312d312d4b45'::bytea),
+             ('first > last',   '\x00000000000000030000000000000002024753084753312d312d4b45'),
+             ('negative first', '\xffffffffffffffff0000000000000002024753084753312d312d4b45'),
+             ('lower-case scheme', '\x00000000000000010000000000000002026773084753312d312d4b45'),
+             ('colon in space', '\x00000000000000010000000000000002024753013a'),
+             ('truncated',      '\x0000000000000001000000000000000202475308')) v(what, wire);
+SELECT b FROM bin3;
 
 -- Bad input: 22P02 with detail and hint; one shown in full, the rest by SQLSTATE.
 SELECT 'VCS:1-2'::certblock;
