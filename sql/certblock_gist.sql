@@ -62,3 +62,10 @@ SELECT count(*) AS inside FROM many WHERE b <@ 'GS:batch-2:0-149';
 EXPLAIN (COSTS OFF) SELECT * FROM many WHERE b && 'GS:batch-2:100-120';
 -- The index key type is internal: it has an output form but no input.
 SELECT 'x'::certblock_gistkey;
+-- The operator class: strategies and support functions (11, sortsupport, from PG 14 on).
+SELECT amopstrategy, amopopr::regoperator FROM pg_amop
+WHERE amopfamily = (SELECT opcfamily FROM pg_opclass WHERE opcname = 'certblock_gist_ops')
+ORDER BY amopstrategy;
+SELECT amprocnum, amproc FROM pg_amproc
+WHERE amprocfamily = (SELECT opcfamily FROM pg_opclass WHERE opcname = 'certblock_gist_ops')
+ORDER BY amprocnum;
