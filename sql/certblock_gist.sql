@@ -17,6 +17,16 @@ INSERT INTO issued (b) VALUES ('VCS::2001-2100'), ('VCS::1-1000'), ('VCS:other:1
 -- A multi-row insert with an overlap between two new rows fails as a whole.
 INSERT INTO issued (b) VALUES ('ACR::1-10'), ('ACR::10-20');
 SELECT b FROM issued ORDER BY b;
+-- The SQLSTATEs: 23P01 for the overlap, nothing for its adjacent neighbour.
+CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+	EXECUTE q;
+	RETURN 'ok';
+EXCEPTION WHEN OTHERS THEN
+	RETURN SQLSTATE || ': ' || SQLERRM;
+END $$;
+SELECT pg_temp.err($$INSERT INTO issued (b) VALUES ('VCS::2100-2200')$$) AS overlap,
+       pg_temp.err($$INSERT INTO issued (b) VALUES ('VCS::2101-2200')$$) AS adjacent;
 
 -- Index searches: a bigger table, compared with the exact answer of a sequential scan.
 SELECT setseed(0.17);
@@ -62,6 +72,7 @@ SELECT count(*) AS inside FROM many WHERE b <@ 'GS:batch-2:0-149';
 EXPLAIN (COSTS OFF) SELECT * FROM many WHERE b && 'GS:batch-2:100-120';
 -- The index key type is internal: it has an output form but no input.
 SELECT 'x'::certblock_gistkey;
+SELECT pg_temp.err($$SELECT 'x'::greenattr.certblock_gistkey$$);
 -- The operator class: strategies and support functions (11, sortsupport, from PG 14 on).
 SELECT amopstrategy, amopopr::regoperator FROM pg_amop
 WHERE amopfamily = (SELECT opcfamily FROM pg_opclass WHERE opcname = 'certblock_gist_ops')
