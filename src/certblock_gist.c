@@ -106,6 +106,42 @@ certblock_gist_compress(PG_FUNCTION_ARGS)
 }
 
 /*
+ * The query's hash, cached across the many consistent() calls of one scan
+ * (every entry of every visited page): hashing the strings each time cost as
+ * much as the rest of an exclusion probe.  The cache keeps a copy of the
+ * query's scheme and space and is used only when they are byte-equal, so a
+ * new query is never mistaken for an old one.
+ */
+typedef struct QueryCache
+{
+	int			scheme_len;
+	int			space_len;
+	uint64		hash;
+	char		data[CERTBLOCK_SCHEME_MAX + CERTBLOCK_SPACE_MAX];
+} QueryCache;
+
+static uint64
+query_hash(FunctionCallInfo fcinfo, const CertBlock *query)
+{
+	QueryCache *qc = (QueryCache *) fcinfo->flinfo->fn_extra;
+	int			len = query->scheme_len + query->space_len;
+
+	if (qc != NULL && qc->scheme_len == query->scheme_len &&
+		qc->space_len == query->space_len && memcmp(qc->data, query->data, len) == 0)
+		return qc->hash;
+	if (qc == NULL)
+	{
+		qc = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(QueryCache));
+		fcinfo->flinfo->fn_extra = qc;
+	}
+	qc->scheme_len = query->scheme_len;
+	qc->space_len = query->space_len;
+	memcpy(qc->data, query->data, len);
+	qc->hash = certblock_space_hash(query);
+	return qc->hash;
+}
+
+/*
  * Strategies follow the geometric numbering (as contrib/seg):
  * 3 &&, 6 =, 7 @>, 8 <@.
  */
@@ -121,7 +157,7 @@ certblock_gist_consistent(PG_FUNCTION_ARGS)
 	GPoint		qhi;
 	bool		res;
 
-	qlo.h = qhi.h = certblock_space_hash(query);
+	qlo.h = qhi.h = query_hash(fcinfo, query);
 	qlo.n = query->first;
 	qhi.n = query->last;
 

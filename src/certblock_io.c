@@ -211,6 +211,15 @@ certblock_parse_cstring(const char *str, Node *escontext)
 				errdetail("Unit numbers run from 0 to %lld.", (long long) PG_INT64_MAX));
 		return NULL;
 	}
+	if (rc != 0 && (c2[1] == '-' || strstr(c2 + 1, "--") != NULL))
+	{
+		errsave(escontext,
+				errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				errmsg("invalid input syntax for type certblock: \"%s\"", str),
+				errdetail("Unit numbers cannot be negative."),
+				errhint(CANONICAL_HINT));
+		return NULL;
+	}
 	if (rc != 0)
 	{
 		errsave(escontext,

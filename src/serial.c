@@ -29,8 +29,8 @@ PG_FUNCTION_INFO_V1(greenattr_parse_serial);
 PG_FUNCTION_INFO_V1(greenattr_format_serial);
 
 #define SERIAL_FORMATS_HINT \
-	"Known formats: Verra \"<seq>-<first>-<last>-VCS-VCU-...\" (13 fields) and the older " \
-	"\"<seq>-<first>-<last>-VCU-...\" (12 fields); Gold Standard \"GS1-...-<batch>-<first>-<last>\" (9 fields); " \
+	"Known formats: Verra \"<seq>-<first>-<last>-VCS-VCU-...-<DDMMYYYY>-<DDMMYYYY>-<flag>\" and the older " \
+	"\"<seq>-<first>-<last>-VCU-...-<DDMMYYYY>-<DDMMYYYY>-<flag>\" (10 to 13 fields); Gold Standard \"GS1-...-<batch>-<first>-<last>\" (9 fields); " \
 	"Climate Action Reserve \"CAR-...-<batch>-<first> to <last>\"; American Carbon Registry " \
 	"\"ACR-...-<batch>-<first>-<last>\" or \"ACR-...-<batch>-<first> to <last>\"; " \
 	"and the certblock form SCHEME:space:first-last."
@@ -154,13 +154,13 @@ serial_number(const char *str, const char *s, int len)
 
 /* Check that tokens [from, to) are non-empty letters and digits. */
 static void
-check_fields(const char *str, const char *s, Token *tok, int from, int to)
+check_fields(const char *s, Token *tok, int from, int to)
 {
 	int			i;
 
 	for (i = from; i < to; i++)
 		if (!all_alnum(s + tok[i].off, tok[i].len))
-			bad_serial(str, psprintf("Field %d (\"%.*s\") must be letters and digits.",
+			bad_serial(s, psprintf("Field %d (\"%.*s\") must be letters and digits.",
 									 i + 1, tok[i].len, s + tok[i].off));
 }
 
@@ -252,7 +252,7 @@ parse_serial(const char *input, Serial *sr)
 		}
 		else
 			bad_serial(s, "Only Climate Action Reserve (CAR-) and American Carbon Registry (ACR-) serials write their block as \"<first> to <last>\".");
-		check_fields(s, s, tok, 0, n - 1);
+		check_fields(s, tok, 0, n - 1);
 		set_numbers(sr, tok[n - 1].off, tok[n - 1].len, last_off, len - last_off);
 		set_prefix_space(sr);
 		return;
@@ -262,13 +262,19 @@ parse_serial(const char *input, Serial *sr)
 	if (n < 0)
 		bad_serial(s, psprintf("The serial has more than %d fields.", MAX_TOKENS));
 #define TOKEQ(i, lit) (tok[i].len == (int) strlen(lit) && strncmp(s + tok[i].off, lit, tok[i].len) == 0)
-	if ((n == 13 && TOKEQ(3, "VCS") && TOKEQ(4, "VCU")) || (n == 12 && TOKEQ(3, "VCU")))
+	if (n >= 10 && n <= 13 &&
+		((TOKEQ(3, "VCS") && TOKEQ(4, "VCU")) || TOKEQ(3, "VCU")))
 	{
-		/* Verra: seq-first-last-[VCS-]VCU-..., vintage dates DDMMYYYY */
+		/*
+		 * Verra: seq-first-last-[VCS-]VCU-...-<vintage start>-<vintage end>-flag.
+		 * The fields between the unit type and the vintage (registry codes,
+		 * country, sectoral scope, project id) vary between the old and new
+		 * forms and examples, so they are only checked to be alphanumeric.
+		 */
 		int			d = n - 3;	/* the vintage start date's field */
 
-		sr->fmt = n == 13 ? SF_VERRA : SF_VERRA_OLD;
-		check_fields(s, s, tok, 0, n);
+		sr->fmt = TOKEQ(3, "VCS") ? SF_VERRA : SF_VERRA_OLD;
+		check_fields(s, tok, 0, n);
 		if (!all_digits(s + tok[0].off, tok[0].len))
 			bad_serial(s, "The first field of a Verra serial is a number.");
 		if (tok[d].len != 8 || tok[d + 1].len != 8 ||
@@ -287,7 +293,7 @@ parse_serial(const char *input, Serial *sr)
 			bad_serial(s, psprintf("A Gold Standard serial has 9 fields, not %d.", n));
 		sr->fmt = SF_GS;
 		sr->scheme = "GS";
-		check_fields(s, s, tok, 0, n);
+		check_fields(s, tok, 0, n);
 		set_numbers(sr, tok[7].off, tok[7].len, tok[8].off, tok[8].len);
 		set_prefix_space(sr);
 		return;
@@ -298,7 +304,7 @@ parse_serial(const char *input, Serial *sr)
 			bad_serial(s, psprintf("An American Carbon Registry serial has 7 fields, not %d.", n));
 		sr->fmt = SF_ACR;
 		sr->scheme = "ACR";
-		check_fields(s, s, tok, 0, n);
+		check_fields(s, tok, 0, n);
 		set_numbers(sr, tok[5].off, tok[5].len, tok[6].off, tok[6].len);
 		set_prefix_space(sr);
 		return;

@@ -45,5 +45,15 @@ CREATE OPERATOR CLASS @extschema@.certblock_gist_ops
 	FUNCTION 5 @extschema@.certblock_gist_penalty(internal, internal, internal),
 	FUNCTION 6 @extschema@.certblock_gist_picksplit(internal, internal),
 	FUNCTION 7 @extschema@.certblock_gist_same(@extschema@.certblock_gistkey, @extschema@.certblock_gistkey, internal),
-	FUNCTION 11 @extschema@.certblock_gist_sortsupport(internal),
 	STORAGE @extschema@.certblock_gistkey;
+
+-- Sorted index builds (support function 11) exist from PostgreSQL 14 on; 13 builds
+-- by repeated insertion and would refuse the function number.
+DO $$
+BEGIN
+	IF pg_catalog.current_setting('server_version_num')::integer >= 140000 THEN
+		EXECUTE 'ALTER OPERATOR FAMILY @extschema@.certblock_gist_ops USING gist ADD '
+			'FUNCTION 11 (@extschema@.certblock, @extschema@.certblock) '
+			'@extschema@.certblock_gist_sortsupport(internal)';
+	END IF;
+END $$;
