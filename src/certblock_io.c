@@ -36,7 +36,8 @@ PG_FUNCTION_INFO_V1(certblock_units);
 
 /*
  * Scheme codes are registry or programme codes: an upper-case letter, then
- * upper-case letters or digits.  Returns NULL if acceptable, else a sentence
+ * upper-case letters, digits or underscores (mechanism codes such as A6_4 and
+ * EUR_HA are schemes too).  Returns NULL if acceptable, else a sentence
  * saying why not (used as errdetail).
  */
 const char *
