@@ -2,9 +2,10 @@
 -- exclusive-coverage rules.
 
 -- Calendar days (UTC) as a timestamp range, to compare coverage with vintages.
+-- No SET clause, so that the planner can inline it; the body names only
+-- pg_catalog objects, fully qualified.
 CREATE FUNCTION @extschema@.day_range(d daterange) RETURNS tstzrange
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
 AS $$
 	SELECT pg_catalog.tstzrange(
 		CASE WHEN pg_catalog.lower_inf(d) THEN NULL ELSE pg_catalog.lower(d)::timestamp AT TIME ZONE 'UTC' END,
