@@ -1,0 +1,88 @@
+#!/usr/bin/perl
+# pg_dump / pg_restore of a populated registry gives an identical registry.
+#
+# The registry's triggers re-check every row they see, so a restore must not
+# replay them: restore with session_replication_role = replica (as a
+# superuser), which loads the rows as dumped, then run greenattr.audit().
+# This test also shows that a restore without it is refused rather than
+# half-loaded silently.
+use strict;
+use warnings;
+use Test::More;
+use File::Temp qw(tempdir);
+
+my $bin  = $ENV{PGBIN} or die "PGBIN is not set";
+my $root = $ENV{GREENATTR_ROOT} or die "GREENATTR_ROOT is not set";
+my $dir  = tempdir(CLEANUP => 1);
+$ENV{PGOPTIONS} = '-c client_min_messages=warning';
+
+# Run SQL through psql; return its unaligned, tuples-only output.
+sub psql
+{
+	my ($db, $sql) = @_;
+	open(my $fh, '-|', "$bin/psql", '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-d', $db, '-c', $sql)
+	  or die "psql: $!";
+	my $out = do { local $/; <$fh> };
+	close($fh) or die "psql failed on: $sql";
+	$out =~ s/\s+\z//;
+	return $out;
+}
+
+sub run_ok
+{
+	my ($name, @cmd) = @_;
+	ok(system(@cmd) == 0, $name);
+}
+
+# Content fingerprint of every table of the extension, row by row.
+sub fingerprint
+{
+	my ($db) = @_;
+	my @tables = split /\n/, psql($db, q{
+		SELECT c.oid::regclass FROM pg_class c
+		 WHERE c.relnamespace = 'greenattr'::regnamespace AND c.relkind = 'r'
+		 ORDER BY c.relname});
+	return join("\n", map {
+		"$_ " . psql($db, "SELECT count(*) || ' ' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '-') FROM $_ t")
+	} @tables);
+}
+
+psql('postgres', 'DROP DATABASE IF EXISTS ga_dump_src');
+psql('postgres', 'DROP DATABASE IF EXISTS ga_dump_dst');
+psql('postgres', 'DROP DATABASE IF EXISTS ga_dump_bad');
+psql('postgres', 'CREATE DATABASE ga_dump_src');
+psql('ga_dump_src', 'SET client_min_messages = warning; CREATE EXTENSION greenattr CASCADE');
+run_ok('demo registry loads', "$bin/psql -X -q -v ON_ERROR_STOP=1 -d ga_dump_src -f $root/contrib/demo/demo.sql >/dev/null");
+# Rows a DBA adds to reference tables are dumped; shipped rows are not.
+psql('ga_dump_src', q{INSERT INTO greenattr.mechanism (code, family, unit, name) VALUES ('MYREC', 'certificate', 'MWh', 'A DBA''s own certificate')});
+psql('ga_dump_src', q{INSERT INTO greenattr.region (code, parent, name, level) VALUES ('CN-GD-GZ', 'CN-GD', 'Guangzhou', 'city')});
+
+run_ok('pg_dump -Fc', "$bin/pg_dump -Fc -f $dir/registry.dump ga_dump_src 2>/dev/null");
+
+psql('postgres', 'CREATE DATABASE ga_dump_dst');
+{
+	local $ENV{PGOPTIONS} = '-c client_min_messages=warning -c session_replication_role=replica';
+	run_ok('pg_restore with session_replication_role = replica', "$bin/pg_restore -d ga_dump_dst $dir/registry.dump");
+}
+
+my $src = fingerprint('ga_dump_src');
+my $dst = fingerprint('ga_dump_dst');
+is($dst, $src, 'every table of the restored registry has the same rows');
+is(psql('ga_dump_dst', q{SELECT count(*) FROM greenattr.mechanism WHERE code IN ('GEC', 'MYREC')}), '2',
+	'shipped and DBA-added mechanisms appear once each');
+is(psql('ga_dump_dst', 'SELECT count(*) FROM greenattr.audit()'), '0', 'audit() finds nothing to report after the restore');
+is(psql('ga_dump_dst', q{SELECT greenattr.issue('GEC', 2, 10, 2)}),
+	psql('ga_dump_src', q{SELECT greenattr.issue('GEC', 2, 10, 2)}),
+	'serial allocation continues where the source left off');
+is(psql('ga_dump_dst', q{SELECT count(*) FROM greenattr.journal}), psql('ga_dump_src', q{SELECT count(*) FROM greenattr.journal}),
+	'the journal continues in both');
+
+# Without replica mode the registry's triggers refuse to replay the dump.
+psql('postgres', 'CREATE DATABASE ga_dump_bad');
+my $plain = system("$bin/pg_restore -d ga_dump_bad $dir/registry.dump >$dir/plain.log 2>&1");
+ok($plain != 0, 'a restore that replays the triggers is refused');
+like(do { local (@ARGV, $/) = ("$dir/plain.log"); <> }, qr/holdings cannot be changed by a direct INSERT/,
+	'... by the holding guard, with its message');
+
+psql('postgres', "DROP DATABASE $_") for qw(ga_dump_src ga_dump_dst ga_dump_bad);
+done_testing();
