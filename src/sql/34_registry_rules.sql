@@ -3,6 +3,12 @@
 -- SQLSTATE class 23 with CONSTRAINT set to the rule's name, a message naming the
 -- block or row, and a detail with the numbers.
 --
+-- Plans: every query of the functions on the issuance and transfer paths is a
+-- point lookup by key, so they run with enable_seqscan = off.  PL/pgSQL keeps
+-- its plans for the session; without the setting, plans made while the tables
+-- were nearly empty stay sequential scans through a large load in one
+-- transaction (measured: 20,000 issuances in 46 s, against 12 s with it).
+--
 -- Concurrency: each check first locks the row that serialises its rule (the
 -- activity for claims, the owner entity for boundary rules, the holding for
 -- moves), then reads with a fresh READ COMMITTED snapshot, so two transactions
@@ -16,6 +22,7 @@ CREATE FUNCTION @extschema@.activity_claimed(activity_id bigint,
 	OUT energy @extschema@.energy, OUT co2e @extschema@.co2e)
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
 AS $$
 BEGIN
 	SELECT @extschema@.sum(i.claim_energy) OPERATOR(@extschema@.-) coalesce(
@@ -56,6 +63,7 @@ $$;
 CREATE FUNCTION @extschema@.check_account(account_id bigint, block @extschema@.certblock, role text)
 RETURNS void LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
 AS $$
 DECLARE
 	acct @extschema@.account;
@@ -89,6 +97,7 @@ CREATE FUNCTION @extschema@.convert_frozen_certificates(act @extschema@.activity
 	credit_block @extschema@.certblock, credit_vintage tstzrange)
 RETURNS void LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
 AS $$
 DECLARE
 	cp   @extschema@.crediting_period;
@@ -130,6 +139,7 @@ $$;
 CREATE FUNCTION @extschema@.instrument_before_insert() RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
 AS $$
 DECLARE
 	mech    @extschema@.mechanism;
@@ -271,6 +281,7 @@ $$;
 CREATE FUNCTION @extschema@.instrument_after_insert() RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
 AS $$
 DECLARE
 	verb text := pg_catalog.current_setting('greenattr.verb', true);

@@ -19,6 +19,7 @@ COMMENT ON FUNCTION @extschema@.day_range(daterange) IS 'The UTC timestamps of a
 CREATE FUNCTION @extschema@.holding_guard() RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
 AS $$
 BEGIN
 	IF TG_OP OPERATOR(pg_catalog.<>) 'INSERT' AND OLD.status IN ('retired', 'cancelled', 'converted') THEN
@@ -43,6 +44,7 @@ $$;
 CREATE FUNCTION @extschema@.holding_conservation() RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
 AS $$
 DECLARE
 	issued @extschema@.certblock;
@@ -77,6 +79,7 @@ CREATE CONSTRAINT TRIGGER holding_conservation AFTER INSERT OR UPDATE ON @extsch
 CREATE FUNCTION @extschema@.coverage_checks() RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
 AS $$
 DECLARE
 	clash record;

@@ -9,6 +9,7 @@
 CREATE FUNCTION @extschema@.take_block(b @extschema@.certblock, from_account bigint, verb text)
 RETURNS bigint LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
 AS $$
 DECLARE
 	h     @extschema@.holding;
@@ -78,6 +79,7 @@ CREATE FUNCTION @extschema@.issue(mechanism text, activity bigint, units bigint,
 	baseline_ef @extschema@.emission_factor DEFAULT NULL, vintage tstzrange DEFAULT NULL)
 RETURNS @extschema@.certblock LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
 AS $$
 DECLARE
 	fam   text;
@@ -118,6 +120,7 @@ COMMENT ON FUNCTION @extschema@.issue(text, bigint, bigint, bigint, @extschema@.
 CREATE FUNCTION @extschema@.transfer(block @extschema@.certblock, to_account bigint, from_account bigint DEFAULT NULL)
 RETURNS @extschema@.certblock LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
 AS $$
 DECLARE
 	hid    bigint;
@@ -148,6 +151,7 @@ CREATE FUNCTION @extschema@.close_block(b @extschema@.certblock, from_account bi
 	beneficiary text, purpose text, claimed_period tstzrange, reason text, detail jsonb)
 RETURNS bigint LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
 AS $$
 DECLARE
 	verb   text := CASE new_status WHEN 'retired' THEN 'retire' ELSE 'cancel' END;
@@ -209,6 +213,7 @@ COMMENT ON FUNCTION @extschema@.cancel(@extschema@.certblock, text, bigint) IS
 CREATE FUNCTION @extschema@.opt_into_crediting(asset bigint, mechanism text, during tstzrange)
 RETURNS bigint LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
 AS $$
 DECLARE
 	h      record;
