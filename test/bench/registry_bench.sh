@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# Registry benchmark (issue 9 workloads 1, 2, 4, 5): prints figures, never fails on a time.
+#
+#   bash test/bench/registry_bench.sh                 # scales 100000 and 1000000 blocks
+#   BENCH_SCALES=100000 bash test/bench/registry_bench.sh
+#   BENCH_SECONDS=60 (pgbench duration), BENCH_CLIENTS=2
+#
+# 1. Bulk issuance: N certificate blocks against N/10 generation activities, three ways in one
+#    instance: the limit (unindexed table of the same columns), the plain-SQL way (text serial +
+#    int8range with a btree_gist EXCLUDE and a PL/pgSQL trigger doing the attribute-sum check),
+#    and greenattr.issue() with every invariant on.
+# 2. Transfers under concurrency: pgbench moving random sub-blocks between random accounts,
+#    next to pgbench's built-in TPC-B-like script; then audit() and conservation.
+# 4. audit() over the registry of the largest scale, next to a sequential scan of its tables.
+# 5. Peak memory (VmHWM) of the backend that ran each workload.
+#
+# The instance is the harness's throwaway one (fsync and synchronous_commit off), the same for
+# every side of each comparison.
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/instance.sh"
+
+SCALES=${BENCH_SCALES:-"100000 1000000"}
+SECONDS_RUN=${BENCH_SECONDS:-60}
+CLIENTS=${BENCH_CLIENTS:-2}
+
+ga_install_deps
+ga_build
+ga_start
+trap ga_stop EXIT
+
+q() { ga_psql -At -d bench "$@"; }
+# Run one statement (no trailing semicolon) in a session of its own, its result
+# discarded; print the elapsed seconds and the session's peak memory (kB).
+timed() {
+	ga_psql -At -d bench <<SQL
+SET client_min_messages = warning;
+SET search_path = public, greenattr;
+SELECT extract(epoch FROM clock_timestamp()) AS t0 \gset
+$1 \g /dev/null
+SELECT round((extract(epoch FROM clock_timestamp()) - :t0)::numeric, 3)
+       || ' ' || (regexp_match(pg_read_file('/proc/self/status'), 'VmHWM:\s+(\d+)'))[1];
+SQL
+}
+ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.3f}' if b else 'n/a')" "$1" "$2"; }
+rate() { python3 -c "import sys; print(int(float(sys.argv[1])/float(sys.argv[2])))" "$1" "$2"; }
+
+ga_psql -d postgres -c "CREATE DATABASE bench" >/dev/null
+q -c "SET client_min_messages = warning; CREATE EXTENSION greenattr CASCADE" >/dev/null
+
+say "workload 1: bulk issuance"
+printf '%-10s %-12s %12s %12s %10s %10s\n' blocks way seconds rows/s vs_limit peak_kB
+for n in $SCALES; do
+	acts=$((n / 10))
+	q >/dev/null <<SQL
+SET client_min_messages = warning;
+SET search_path = public, greenattr;
+DROP TABLE IF EXISTS bare, plain_cert, plain_activity CASCADE;
+DROP FUNCTION IF EXISTS plain_check();
+-- fresh registry data for this scale (reference rows stay; replica mode lets the
+-- benchmark, and only it, empty the append-only tables)
+SET session_replication_role = replica;
+TRUNCATE journal, holding, credit, certificate, green_power, energy_quota, numbering, activity, asset, account, entity CASCADE;
+SET session_replication_role = origin;
+INSERT INTO entity (id, name, region) VALUES (1, 'Generator', 'CN-GD');
+INSERT INTO account (id, holder_id) VALUES (1, 1);
+INSERT INTO asset (id, name, kind, technology, region, owner_id)
+SELECT g, 'wind ' || g, 'generator', 'wind', 'CN-GD', 1 FROM generate_series(1, $acts / 10) g;
+INSERT INTO activity (id, asset_id, kind, period, energy)
+SELECT (a - 1) * 10 + m, a, 'generation',
+       tstzrange(make_timestamptz(2024, m, 1, 0, 0, 0, 'UTC'), make_timestamptz(2024, m + 1, 1, 0, 0, 0, 'UTC')),
+       '1000000 MWh'
+  FROM generate_series(1, $acts / 10) a, generate_series(1, 10) m;
+CREATE TABLE bare (family text, mechanism text, asset_id bigint, activity_id bigint, block certblock,
+                   vintage tstzrange, claim_energy energy, issued_to bigint);
+-- the plain-SQL way: text serial + int8range, btree_gist exclusion, PL/pgSQL sum check
+CREATE TABLE plain_activity (id bigint PRIMARY KEY, asset_id bigint, period tstzrange, mwh numeric);
+INSERT INTO plain_activity SELECT id, asset_id, period, mwh(energy) FROM activity;
+CREATE TABLE plain_cert (id bigserial PRIMARY KEY, scheme text, space text, serials int8range,
+                         activity_id bigint REFERENCES plain_activity, mwh numeric, issued_to bigint,
+                         EXCLUDE USING gist (scheme WITH =, space WITH =, serials WITH &&));
+CREATE INDEX ON plain_cert (activity_id);
+CREATE FUNCTION plain_check() RETURNS trigger LANGUAGE plpgsql AS \$\$
+DECLARE have numeric; used numeric;
+BEGIN
+	SELECT mwh INTO have FROM plain_activity WHERE id = NEW.activity_id FOR NO KEY UPDATE;
+	SELECT coalesce(sum(mwh), 0) INTO used FROM plain_cert WHERE activity_id = NEW.activity_id;
+	IF used + NEW.mwh > have THEN
+		RAISE EXCEPTION 'activity % over-claimed', NEW.activity_id USING ERRCODE = '23514';
+	END IF;
+	RETURN NEW;
+END \$\$;
+CREATE TRIGGER plain_check BEFORE INSERT ON plain_cert FOR EACH ROW EXECUTE FUNCTION plain_check();
+ANALYZE;
+SQL
+	read -r t_bare m_bare < <(timed "INSERT INTO bare SELECT 'certificate', 'GEC', (a.id - 1) / 10 + 1, a.id,
+		certblock('GEC', ((a.id - 1) / 10 + 1)::text, ((a.id - 1) % 10) * 100 + k * 10 - 9, ((a.id - 1) % 10) * 100 + k * 10),
+		a.period, '10 MWh', 1
+		FROM activity a, generate_series(1, 10) k")
+	read -r t_plain m_plain < <(timed "INSERT INTO plain_cert (scheme, space, serials, activity_id, mwh, issued_to)
+		SELECT 'GEC', ((a.id - 1) / 10 + 1)::text,
+		       int8range(((a.id - 1) % 10) * 100 + k * 10 - 9, ((a.id - 1) % 10) * 100 + k * 10, '[]'), a.id, 10, 1
+		FROM activity a, generate_series(1, 10) k")
+	read -r t_reg m_reg < <(timed "SELECT count(issue('GEC', a.id, 10, 1)) FROM activity a, generate_series(1, 10) k")
+	for way in limit plain registry; do
+		case $way in
+		limit) t=$t_bare m=$m_bare ;;
+		plain) t=$t_plain m=$m_plain ;;
+		registry) t=$t_reg m=$m_reg ;;
+		esac
+		printf '%-10s %-12s %12s %12s %10s %10s\n' "$n" "$way" "$t" "$(rate "$n" "$t")" "$(ratio "$t_bare" "$t")" "$m"
+	done
+	echo "  registry vs plain-SQL way: $(ratio "$t_plain" "$t_reg")x the throughput"
+done
+
+say "workload 4: audit() over the last registry ($(q -c 'SELECT count(*) FROM greenattr.holding') holdings)"
+read -r t_scan m_scan < <(timed "SELECT (SELECT count(*) FROM holding), (SELECT count(*) FROM instrument),
+	(SELECT count(*) FROM activity)")
+read -r t_audit m_audit < <(timed "SELECT count(*) FROM audit()")
+echo "  sequential scan of holding, instrument, activity: ${t_scan} s; audit(): ${t_audit} s" \
+	"($(ratio "$t_audit" "$t_scan")x the scan; peak ${m_audit} kB); violations: $(q -c 'SELECT count(*) FROM greenattr.audit()')"
+
+say "workload 2: transfers under concurrency ($CLIENTS clients, $SECONDS_RUN s)"
+q >/dev/null <<'SQL'
+SET client_min_messages = warning;
+SET search_path = public, greenattr;
+INSERT INTO entity (id, name, region) SELECT g, 'holder ' || g, 'CN-BJ' FROM generate_series(2, 100) g;
+INSERT INTO account (id, holder_id) SELECT g, g FROM generate_series(2, 100) g;
+-- Move a random sub-block of a random active holding to a random other account.
+-- A conflicting move (the holding just changed) is an ordinary outcome: count it, go on.
+CREATE FUNCTION bench_transfer() RETURNS int LANGUAGE plpgsql SET search_path = public, greenattr AS $$
+DECLARE h record; n bigint; b certblock; dest bigint;
+BEGIN
+	SELECT id, block, account_id INTO h FROM greenattr.holding
+	 WHERE id >= (random() * (SELECT max(id) FROM greenattr.holding))::bigint AND status = 'active'
+	 ORDER BY id LIMIT 1;
+	IF NOT FOUND THEN RETURN 0; END IF;
+	n := greatest(1, (random() * units(h.block))::bigint);
+	b := certblock(scheme(h.block), space(h.block), first_unit(h.block), first_unit(h.block) + n - 1);
+	dest := 1 + (random() * 99)::int;
+	IF dest = h.account_id THEN dest := dest % 100 + 1; END IF;
+	PERFORM greenattr.transfer(b, dest, from_account => h.account_id);
+	RETURN 1;
+EXCEPTION WHEN check_violation OR invalid_parameter_value THEN
+	RETURN 0;
+END $$;
+SQL
+issued_before=$(q -c "SELECT sum(greenattr.units(block)) FROM greenattr.instrument")
+echo "SELECT bench_transfer();" >"$WORK/transfer.sql"
+chmod 644 "$WORK/transfer.sql"
+tps_transfer=$(as_pg "$PGBIN/pgbench" -n -h "$SOCK" -p "$PGPORT" -U postgres -c "$CLIENTS" -j "$CLIENTS" \
+	-T "$SECONDS_RUN" -f "$WORK/transfer.sql" bench 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
+ga_psql -d postgres -c "CREATE DATABASE tpcb" >/dev/null
+as_pg "$PGBIN/pgbench" -i -q -s 10 -h "$SOCK" -p "$PGPORT" -U postgres tpcb >/dev/null 2>&1
+tps_tpcb=$(as_pg "$PGBIN/pgbench" -n -h "$SOCK" -p "$PGPORT" -U postgres -c "$CLIENTS" -j "$CLIENTS" \
+	-T "$SECONDS_RUN" tpcb 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
+echo "  transfers: ${tps_transfer} tps; pgbench TPC-B-like (scale 10): ${tps_tpcb} tps; ratio $(ratio "$tps_transfer" "$tps_tpcb")"
+echo "  transfers journaled: $(q -c "SELECT count(*) FROM greenattr.journal WHERE verb = 'transfer'")," \
+	"holdings now: $(q -c 'SELECT count(*) FROM greenattr.holding')"
+echo "  audit() violations after the run: $(q -c 'SELECT count(*) FROM greenattr.audit()');" \
+	"units issued before/after: ${issued_before} / $(q -c 'SELECT sum(greenattr.units(block)) FROM greenattr.holding')"
