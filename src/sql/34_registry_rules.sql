@@ -25,14 +25,13 @@ SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off
 AS $$
 BEGIN
-	SELECT @extschema@.sum(i.claim_energy) OPERATOR(@extschema@.-) coalesce(
-	           (SELECT '1 MWh'::@extschema@.energy OPERATOR(@extschema@.*) pg_catalog.sum(@extschema@.units(h.block))
-	              FROM @extschema@.holding h
-	              JOIN @extschema@.instrument c ON c.id OPERATOR(pg_catalog.=) h.instrument_id
-	               AND c.family OPERATOR(pg_catalog.=) h.family
-	             WHERE c.activity_id OPERATOR(pg_catalog.=) activity_claimed.activity_id
-	               AND h.status OPERATOR(pg_catalog.=) 'converted'),
-	           '0'::@extschema@.energy),
+	-- Converted units are looked up per instrument of the activity (a handful),
+	-- through holding(instrument_id), never by a scan of all holdings.
+	SELECT @extschema@.sum(i.claim_energy) OPERATOR(@extschema@.-)
+	       ('1 MWh'::@extschema@.energy OPERATOR(@extschema@.*) coalesce(pg_catalog.sum(
+	           (SELECT pg_catalog.sum(@extschema@.units(h.block)) FROM @extschema@.holding h
+	             WHERE h.instrument_id OPERATOR(pg_catalog.=) i.id AND h.family OPERATOR(pg_catalog.=) i.family
+	               AND h.status OPERATOR(pg_catalog.=) 'converted')), 0)),
 	       @extschema@.sum(i.claim_co2e)
 	  INTO energy, co2e
 	  FROM @extschema@.instrument i

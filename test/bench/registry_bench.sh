@@ -78,7 +78,8 @@ CREATE TABLE plain_cert (id bigserial PRIMARY KEY, scheme text, space text, seri
                          activity_id bigint REFERENCES plain_activity, mwh numeric, issued_to bigint,
                          EXCLUDE USING gist (scheme WITH =, space WITH =, serials WITH &&));
 CREATE INDEX ON plain_cert (activity_id);
-CREATE FUNCTION plain_check() RETURNS trigger LANGUAGE plpgsql AS \$\$
+-- Point lookups only: the same plan setting as the registry's own trigger functions.
+CREATE FUNCTION plain_check() RETURNS trigger LANGUAGE plpgsql SET enable_seqscan = off AS \$\$
 DECLARE have numeric; used numeric;
 BEGIN
 	SELECT mwh INTO have FROM plain_activity WHERE id = NEW.activity_id FOR NO KEY UPDATE;
