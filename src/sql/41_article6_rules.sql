@@ -187,17 +187,18 @@ DECLARE
 	p  @extschema@.certblock;
 	ft bigint := 0;
 BEGIN
-	FOR p IN SELECT * FROM @extschema@.itmo_ft_pieces(part, false) LOOP
-		PERFORM @extschema@.itmo_record('first_transfer', auth.id, p, instr, from_acct, to_acct, from_party,
-			to_party, NULL, NULL, NULL, auth.party);
-		ft := ft OPERATOR(pg_catalog.+) @extschema@.units(p);
-	END LOOP;
+	-- Pieces already first transferred first: the additions below would count them in.
 	IF other_action IS NOT NULL THEN
 		FOR p IN SELECT * FROM @extschema@.itmo_ft_pieces(part, true) LOOP
 			PERFORM @extschema@.itmo_record(other_action, auth.id, p, instr, from_acct, to_acct, from_party,
 				to_party, NULL, NULL, NULL, NULL);
 		END LOOP;
 	END IF;
+	FOR p IN SELECT * FROM @extschema@.itmo_ft_pieces(part, false) LOOP
+		PERFORM @extschema@.itmo_record('first_transfer', auth.id, p, instr, from_acct, to_acct, from_party,
+			to_party, NULL, NULL, NULL, auth.party);
+		ft := ft OPERATOR(pg_catalog.+) @extschema@.units(p);
+	END LOOP;
 	RETURN ft;
 END
 $$;
@@ -238,7 +239,8 @@ BEGIN
 	      (pg_catalog.lower(h.claimed_period) OPERATOR(pg_catalog.+) '1 year'::interval) THEN
 		RAISE EXCEPTION 'NDC use of block % must name the using party and one calendar year', h.block::text
 			USING ERRCODE = '22023',
-			DETAIL = format('The beneficiary is "%s" and the claimed period %s.', user_party, h.claimed_period),
+			DETAIL = format('The beneficiary is "%s" and the claimed period is %s.', user_party,
+				coalesce(h.claimed_period::text, 'not given')),
 			HINT = 'Use greenattr.use_for_ndc(block, party, year): the party as ISO alpha-3, the year of use.';
 	END IF;
 	use_year := @extschema@.vintage_year(h.claimed_period);

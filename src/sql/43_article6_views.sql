@@ -82,8 +82,8 @@ CREATE FUNCTION @extschema@.itmo_unit_id(approach text, registry_id text, party 
 RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-	SELECT format('%s/%s/%s/%s/%s', $1, $2, $3,
-		@extschema@.certblock(@extschema@.scheme($4), @extschema@.space($4), $5, $5)::text, @extschema@.vintage_year($6))
+	SELECT format('%s/%s/%s/%s:%s:%s/%s', $1, $2, $3, @extschema@.scheme($4), @extschema@.space($4), $5,
+		@extschema@.vintage_year($6))
 $$;
 COMMENT ON FUNCTION @extschema@.itmo_unit_id(text, text, text, @extschema@.certblock, bigint, tstzrange) IS
 	'ITMO unique identifier of one unit: approach/registry id/first transferring party/serial/vintage year';

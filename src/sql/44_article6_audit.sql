@@ -55,10 +55,10 @@ AS $$
 	 WHERE s.reach OPERATOR(pg_catalog.>=) @extschema@.first_unit(s.block)
 	UNION ALL
 	SELECT 'adjustment_of_authorized_units', 'corresponding_adjustment ' OPERATOR(pg_catalog.||) c.id,
-	       format('%s on %s (%s) of authorization %s: %s of its units are authorized by it',
-	              c.kind, c.block, c.quantity, c.authorization_id,
+	       format('%s of %s on %s (%s units) by %s: %s of the units are authorized by authorization %s',
+	              c.kind, c.quantity, c.block, @extschema@.units(c.block), c.party,
 	              coalesce((SELECT pg_catalog.sum(@extschema@.units(x.part)) FROM @extschema@.itmo_parts(c.block) x
-	                         WHERE x.authorization_id OPERATOR(pg_catalog.=) c.authorization_id), 0))
+	                         WHERE x.authorization_id OPERATOR(pg_catalog.=) c.authorization_id), 0), c.authorization_id)
 	  FROM @extschema@.corresponding_adjustment c
 	 WHERE c.quantity OPERATOR(@extschema@.<>) ('1 t'::@extschema@.co2e OPERATOR(@extschema@.*) @extschema@.units(c.block))
 	    OR coalesce((SELECT pg_catalog.sum(@extschema@.units(ib.block)) FROM @extschema@.itmo_block ib
