@@ -164,8 +164,8 @@ CREATE TABLE @extschema@.ndc (
 	kind       text NOT NULL CHECK (kind IN ('single_year', 'multi_year')),
 	method     text NOT NULL CHECK (method IN ('trajectory', 'averaging')),
 	PRIMARY KEY (party, first_year),
-	CHECK (last_year >= first_year),
-	CHECK (kind = 'single_year' OR method = 'trajectory'),
+	CONSTRAINT ndc_years_in_order CHECK (last_year >= first_year),
+	CONSTRAINT ndc_averaging_single_year CHECK (kind = 'single_year' OR method = 'trajectory'),
 	CONSTRAINT ndc_periods_do_not_overlap EXCLUDE USING gist (party WITH =, int4range(first_year, last_year, '[]') WITH &&)
 );
 COMMENT ON TABLE @extschema@.ndc IS 'NDC implementation periods of a party and the corresponding-adjustment method (2/CMA.3 annex para 7)';
