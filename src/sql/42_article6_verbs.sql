@@ -66,7 +66,11 @@ DECLARE
 	auth  @extschema@.itmo_authorization;
 BEGIN
 	PERFORM @extschema@.check_authorization_purposes(authorize.for_ndc, authorize.oimp, authorize.first_transfer);
-	SELECT * INTO instr FROM @extschema@.credit i WHERE i.block OPERATOR(@extschema@.@>) authorize.block;
+	-- Found through the holdings (GiST-indexed blocks), then checked against the issuance.
+	SELECT i.* INTO instr FROM @extschema@.credit i
+	 WHERE i.id IN (SELECT h.instrument_id FROM @extschema@.holding h
+	                 WHERE h.block OPERATOR(@extschema@.&&) authorize.block AND h.family OPERATOR(pg_catalog.=) 'credit')
+	   AND i.block OPERATOR(@extschema@.@>) authorize.block;
 	IF NOT FOUND THEN
 		PERFORM @extschema@.raise_rule('authorize_issued_units', '23514',
 			format('block %s is not within one issued credit block', authorize.block::text), NULL,
