@@ -152,6 +152,25 @@ SELECT pg_temp.attempt($$DELETE FROM greenattr.itmo_revocation$$);
 SELECT pg_temp.attempt($$UPDATE greenattr.itmo_action SET action = 'transfer'$$);
 SELECT pg_temp.attempt($$TRUNCATE greenattr.corresponding_adjustment$$);
 SELECT pg_temp.attempt($$TRUNCATE greenattr.itmo_block$$);
+-- Nor are they written directly: not an authorization, nor an addition.
+SELECT pg_temp.attempt($$INSERT INTO greenattr.itmo_authorization (approach, party, by_account, for_ndc, for_oimp,
+	asset_id, block, quantity) VALUES ('CA0001', 'THA', 15, true, false, 10, greenattr.certblock('JCM', '10', 6001, 6100), 100)$$);
+SELECT pg_temp.attempt($$INSERT INTO greenattr.itmo_block (authorization_id, block, instrument_id)
+	VALUES (1, greenattr.certblock('JCM', '10', 6001, 6100), 2)$$);
+SELECT pg_temp.attempt($$INSERT INTO greenattr.corresponding_adjustment (action_id, authorization_id, kind, party, year, block, quantity)
+	VALUES (1, 1, 'addition', 'THA', 2024, greenattr.certblock('JCM', '10', 2001, 2010), '10 t')$$);
+-- A session that fakes the writers' setting still cannot adjust a unit twice,
+-- revoke it twice or authorize it twice: the exclusion constraints hold.
+SELECT pg_temp.attempt($$SELECT set_config('greenattr.article6', 'on', false)$$);
+SELECT pg_temp.attempt($$INSERT INTO greenattr.corresponding_adjustment (action_id, authorization_id, kind, party, year, block, quantity)
+	VALUES (1, 1, 'addition', 'THA', 2024, greenattr.certblock('JCM', '10', 1, 10), '10 t')$$);
+SELECT pg_temp.attempt($$INSERT INTO greenattr.corresponding_adjustment (action_id, authorization_id, kind, party, year, block, quantity)
+	VALUES (1, 1, 'subtraction', 'JPN', 2025, greenattr.certblock('JCM', '10', 991, 1010), '20 t')$$);
+SELECT pg_temp.attempt($$INSERT INTO greenattr.itmo_revocation (authorization_id, block, reason)
+	VALUES (1, greenattr.certblock('JCM', '10', 3401, 3410), 'again')$$);
+SELECT pg_temp.attempt($$INSERT INTO greenattr.itmo_block (authorization_id, block, instrument_id)
+	VALUES (3, greenattr.certblock('JCM', '10', 7001, 7001), 3)$$);
+RESET greenattr.article6;
 
 SELECT * FROM greenattr.audit();
 

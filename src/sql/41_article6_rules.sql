@@ -157,6 +157,7 @@ AS $$
 DECLARE
 	vint tstzrange;
 	aid  bigint;
+	prev text := @extschema@.itmo_write_begin();
 BEGIN
 	SELECT i.vintage INTO vint FROM @extschema@.credit i WHERE i.id OPERATOR(pg_catalog.=) instr;
 	INSERT INTO @extschema@.itmo_action (action, authorization_id, block, instrument_id, vintage, from_account,
@@ -172,6 +173,7 @@ BEGIN
 		VALUES (aid, auth, 'subtraction', adjust_party, use_year, blk,
 			'1 t'::@extschema@.co2e OPERATOR(@extschema@.*) @extschema@.units(blk));
 	END IF;
+	PERFORM @extschema@.itmo_write_end(prev);
 	RETURN aid;
 END
 $$;
@@ -389,6 +391,7 @@ DECLARE
 	b      @extschema@.certblock;
 	p      record;
 	to_p   text := @extschema@.account_party(NEW.issued_to);
+	prev   text := @extschema@.itmo_write_begin();
 BEGIN
 	FOR auth IN
 		SELECT * FROM @extschema@.itmo_authorization a
@@ -421,6 +424,7 @@ BEGIN
 				CASE WHEN to_p IS DISTINCT FROM auth.party THEN to_p END, NULL);
 		END IF;
 	END LOOP;
+	PERFORM @extschema@.itmo_write_end(prev);
 	RETURN NULL;
 END
 $$;
@@ -463,6 +467,56 @@ CREATE TRIGGER itmo_action_no_truncate BEFORE TRUNCATE ON @extschema@.itmo_actio
 	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.itmo_refuse_change();
 CREATE TRIGGER corresponding_adjustment_no_truncate BEFORE TRUNCATE ON @extschema@.corresponding_adjustment
 	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.itmo_refuse_change();
+
+-- The Article 6 records are written only by the verbs and triggers of this
+-- area, which set the transaction-local greenattr.article6 while they write
+-- (a session can set it itself; the exclusion constraints and audit_article6()
+-- still hold against it).
+CREATE FUNCTION @extschema@.itmo_guard() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF coalesce(pg_catalog.current_setting('greenattr.article6', true), '') OPERATOR(pg_catalog.<>) 'on' THEN
+		PERFORM @extschema@.raise_rule('article6_through_verbs', '23000',
+			format('rows of greenattr.%s cannot be inserted directly', TG_TABLE_NAME),
+			'Authorizations, revocations, ITMO actions and corresponding adjustments are written by the Article 6 verbs and by the triggers on issuances and holdings.',
+			'Use greenattr.authorize(), authorize_issuance(), revoke_authorization(), transfer(), use_for_ndc(), use_for_oimp(), retire() or cancel().');
+	END IF;
+	RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER itmo_authorization_guard BEFORE INSERT ON @extschema@.itmo_authorization
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.itmo_guard();
+CREATE TRIGGER itmo_block_guard BEFORE INSERT ON @extschema@.itmo_block
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.itmo_guard();
+CREATE TRIGGER itmo_revocation_guard BEFORE INSERT ON @extschema@.itmo_revocation
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.itmo_guard();
+CREATE TRIGGER itmo_action_guard BEFORE INSERT ON @extschema@.itmo_action
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.itmo_guard();
+CREATE TRIGGER corresponding_adjustment_guard BEFORE INSERT ON @extschema@.corresponding_adjustment
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.itmo_guard();
+
+-- Let this area's writers write; returns the previous value, to restore with itmo_write_end().
+CREATE FUNCTION @extschema@.itmo_write_begin() RETURNS text
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	prev text := coalesce(pg_catalog.current_setting('greenattr.article6', true), '');
+BEGIN
+	PERFORM pg_catalog.set_config('greenattr.article6', 'on', true);
+	RETURN prev;
+END
+$$;
+
+CREATE FUNCTION @extschema@.itmo_write_end(prev text) RETURNS void
+LANGUAGE sql
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT pg_catalog.set_config('greenattr.article6', coalesce($1, ''), true);
+$$;
 
 -- JCM shares: Japan's share goes to a government account of Japan, the host's
 -- to a government account of the project's host party.

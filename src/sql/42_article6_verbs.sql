@@ -62,8 +62,8 @@ DECLARE
 	instr @extschema@.credit;
 	host  text;
 	away  record;
-	held  bigint;
 	auth  @extschema@.itmo_authorization;
+	prev  text;
 BEGIN
 	PERFORM @extschema@.check_authorization_purposes(authorize.for_ndc, authorize.oimp, authorize.first_transfer);
 	-- Found through the holdings (GiST-indexed blocks), then checked against the issuance.
@@ -97,6 +97,7 @@ BEGIN
 			NULL, format('A host party authorizes units that are active in accounts of %s.', host));
 	END IF;
 
+	prev := @extschema@.itmo_write_begin();
 	INSERT INTO @extschema@.itmo_authorization (approach, party, by_account, for_ndc, for_oimp, oimp, first_transfer,
 		asset_id, block, quantity)
 	VALUES (authorize.approach, host, authorize.by_account, coalesce(authorize.for_ndc, false),
@@ -113,6 +114,7 @@ BEGIN
 	IF auth.first_transfer OPERATOR(pg_catalog.=) 'authorization' THEN
 		PERFORM @extschema@.itmo_first_transfer(auth, authorize.block, instr.id, NULL, NULL, host, NULL, NULL);
 	END IF;
+	PERFORM @extschema@.itmo_write_end(prev);
 	RETURN auth.id;
 END
 $$;
@@ -131,6 +133,7 @@ AS $$
 DECLARE
 	host text;
 	aid  bigint;
+	prev text;
 BEGIN
 	PERFORM @extschema@.check_authorization_purposes(authorize_issuance.for_ndc, authorize_issuance.oimp,
 		authorize_issuance.first_transfer);
@@ -153,6 +156,7 @@ BEGIN
 			format('asset %s does not exist or lies in no country', authorize_issuance.asset), NULL, NULL);
 	END IF;
 	PERFORM @extschema@.check_host_government(authorize_issuance.by_account, host, 'authorize');
+	prev := @extschema@.itmo_write_begin();
 	INSERT INTO @extschema@.itmo_authorization (approach, party, by_account, for_ndc, for_oimp, oimp, first_transfer,
 		asset_id, mechanism, timeframe, quantity)
 	VALUES (authorize_issuance.approach, host, authorize_issuance.by_account, coalesce(authorize_issuance.for_ndc, false),
@@ -160,6 +164,7 @@ BEGIN
 		authorize_issuance.first_transfer, authorize_issuance.asset, authorize_issuance.mechanism,
 		authorize_issuance.timeframe, authorize_issuance.quantity)
 	RETURNING id INTO aid;
+	PERFORM @extschema@.itmo_write_end(prev);
 	RETURN aid;
 END
 $$;
@@ -177,6 +182,7 @@ DECLARE
 	covered bigint;
 	ft      @extschema@.certblock;
 	instr   bigint;
+	prev    text;
 BEGIN
 	IF coalesce(revoke_authorization.reason, '') OPERATOR(pg_catalog.=) '' THEN
 		RAISE EXCEPTION 'a revocation needs a reason' USING ERRCODE = '22023';
@@ -206,6 +212,7 @@ BEGIN
 			'A first transfer has been adjusted for in the authorizing party''s emissions balance.',
 			'Revoke only units that have not been first transferred.');
 	END IF;
+	prev := @extschema@.itmo_write_begin();
 	INSERT INTO @extschema@.itmo_revocation (authorization_id, block, reason)
 	VALUES (auth.id, revoke_authorization.block, revoke_authorization.reason);
 	PERFORM @extschema@.itmo_record('revocation', auth.id, revoke_authorization.block, instr, NULL, NULL, NULL, NULL,
@@ -213,6 +220,7 @@ BEGIN
 	INSERT INTO @extschema@.journal (verb, block, from_account, detail)
 	VALUES ('revoke', revoke_authorization.block, revoke_authorization.by_account,
 		pg_catalog.jsonb_build_object('authorization', auth.id, 'reason', revoke_authorization.reason));
+	PERFORM @extschema@.itmo_write_end(prev);
 	RETURN revoke_authorization.block;
 END
 $$;

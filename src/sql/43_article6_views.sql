@@ -91,6 +91,8 @@ COMMENT ON FUNCTION @extschema@.itmo_unit_id(text, text, text, @extschema@.certb
 CREATE VIEW @extschema@.aef_authorization AS
 SELECT a.id AS authorization_id, pg_catalog.timezone('UTC', a.authorized_at)::date AS authorization_date,
        a.approach AS cooperative_approach, a.party AS authorizing_party, g.registry_id AS party_registry_id,
+       (SELECT c.parties FROM @extschema@.cooperative_approach c WHERE c.id OPERATOR(pg_catalog.=) a.approach)
+           AS authorized_parties,
        '1 t'::@extschema@.co2e OPERATOR(@extschema@.*) a.quantity AS authorized_quantity,
        CASE WHEN a.for_ndc AND a.for_oimp THEN 'NDC and OIMP' WHEN a.for_ndc THEN 'NDC' ELSE 'OIMP' END AS purposes,
        a.oimp, a.first_transfer AS first_transfer_definition,
@@ -111,6 +113,7 @@ COMMENT ON COLUMN @extschema@.aef_authorization.authorization_date IS 'Date of t
 COMMENT ON COLUMN @extschema@.aef_authorization.cooperative_approach IS 'Cooperative approach id (CA + 4 digits)';
 COMMENT ON COLUMN @extschema@.aef_authorization.authorizing_party IS 'Host party that authorized';
 COMMENT ON COLUMN @extschema@.aef_authorization.party_registry_id IS 'Registry id of the authorizing party';
+COMMENT ON COLUMN @extschema@.aef_authorization.authorized_parties IS 'Parties of the cooperative approach (for a bilateral programme, the only parties whose NDCs the units may count toward)';
 COMMENT ON COLUMN @extschema@.aef_authorization.authorized_quantity IS 'Authorized quantity (a maximum), t CO2e';
 COMMENT ON COLUMN @extschema@.aef_authorization.purposes IS 'NDC, OIMP, or NDC and OIMP';
 COMMENT ON COLUMN @extschema@.aef_authorization.oimp IS 'The other international mitigation purpose (e.g. CORSIA)';
