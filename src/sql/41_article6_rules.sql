@@ -118,6 +118,7 @@ CREATE FUNCTION @extschema@.itmo_parts(b @extschema@.certblock)
 RETURNS TABLE (authorization_id bigint, instrument_id bigint, part @extschema@.certblock)
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
 AS $$
 	SELECT ib.authorization_id, ib.instrument_id, g.g
 	  FROM @extschema@.itmo_block ib
@@ -135,6 +136,7 @@ CREATE FUNCTION @extschema@.itmo_ft_pieces(b @extschema@.certblock, first_transf
 RETURNS SETOF @extschema@.certblock
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
 AS $$
 	SELECT g FROM @extschema@.block_gaps($1,
 	       ARRAY(SELECT c.block FROM @extschema@.corresponding_adjustment c
@@ -153,6 +155,7 @@ CREATE FUNCTION @extschema@.itmo_record(act text, auth bigint, blk @extschema@.c
 	use_year int, adjust_party text)
 RETURNS bigint LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
 AS $$
 DECLARE
 	vint tstzrange;
@@ -184,6 +187,7 @@ CREATE FUNCTION @extschema@.itmo_first_transfer(auth @extschema@.itmo_authorizat
 	instr bigint, from_acct bigint, to_acct bigint, from_party text, to_party text, other_action text)
 RETURNS bigint LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
 AS $$
 DECLARE
 	p  @extschema@.certblock;
@@ -209,6 +213,7 @@ $$;
 CREATE FUNCTION @extschema@.itmo_lock(b @extschema@.certblock) RETURNS void
 LANGUAGE sql
 SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
 AS $$
 	SELECT 1 FROM @extschema@.itmo_authorization a
 	 WHERE a.id IN (SELECT ib.authorization_id FROM @extschema@.itmo_block ib
@@ -222,6 +227,7 @@ $$;
 CREATE FUNCTION @extschema@.itmo_ndc_use(h @extschema@.holding) RETURNS void
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
 AS $$
 DECLARE
 	user_party text := h.beneficiary;
@@ -307,9 +313,12 @@ END
 $$;
 
 -- After a holding moves or changes status: the Article 6 consequences.
+-- Runs on every transfer: like the registry's own path (see 34_registry_rules.sql),
+-- its lookups keep index plans (enable_seqscan = off).
 CREATE FUNCTION @extschema@.itmo_holding_change() RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
 AS $$
 DECLARE
 	p         record;
@@ -382,6 +391,7 @@ CREATE TRIGGER itmo_holding_change AFTER UPDATE OF account_id, status ON @extsch
 CREATE FUNCTION @extschema@.itmo_issuance() RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
 AS $$
 DECLARE
 	auth   @extschema@.itmo_authorization;
