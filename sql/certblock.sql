@@ -2,17 +2,7 @@
 -- split, merge, difference and the merge_blocks aggregate.
 SET search_path = greenattr, public;
 
--- err(sql): runs a statement and shows its SQLSTATE, message and detail (or "ok").
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-	d text;
-BEGIN
-	EXECUTE q;
-	RETURN 'ok';
-EXCEPTION WHEN OTHERS THEN
-	GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
-	RETURN SQLSTATE || ': ' || SQLERRM || coalesce(nullif(' | ' || d, ' | '), '');
-END $$;
+\i sql/include/err.sql
 
 -- Canonical form: SCHEME:space:first-last; single unit SCHEME:space:n; empty space allowed.
 SELECT 'VCS::115597313-115618057'::certblock AS verra,

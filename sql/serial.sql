@@ -1,15 +1,6 @@
 -- Registry serial numbers: parse_serial() and format_serial().
 SET search_path = greenattr, public;
-CREATE FUNCTION pg_temp.err(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-	d text;
-BEGIN
-	EXECUTE q;
-	RETURN 'ok';
-EXCEPTION WHEN OTHERS THEN
-	GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
-	RETURN SQLSTATE || ': ' || SQLERRM || coalesce(nullif(' | ' || d, ' | '), '');
-END $$;
+\i sql/include/err.sql
 
 -- Every published format, with the block, its scheme and numbering space, and units.
 SELECT s AS serial, b, scheme(b), space(b), first_unit(b), last_unit(b), units(b)
