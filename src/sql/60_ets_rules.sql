@@ -38,6 +38,7 @@ CREATE TABLE @extschema@.region_group (
 	shipped boolean NOT NULL DEFAULT false
 );
 COMMENT ON TABLE @extschema@.region_group IS 'Named sets of regions that offset origin rules refer to (a province, an economic area, a list of eligible provinces)';
+COMMENT ON COLUMN @extschema@.region_group.name IS 'Name of the group';
 COMMENT ON COLUMN @extschema@.region_group.code IS 'Group code used by offset_rule.region_group';
 COMMENT ON COLUMN @extschema@.region_group.source IS 'Where the group comes from (document, section), and any approximation made';
 COMMENT ON COLUMN @extschema@.region_group.shipped IS 'True for rows the extension ships; pg_dump leaves them out';
@@ -49,6 +50,8 @@ CREATE TABLE @extschema@.region_group_member (
 	PRIMARY KEY (region_group, region)
 );
 COMMENT ON TABLE @extschema@.region_group_member IS 'Members of a region group; a region belongs to a group if it or an enclosing region is a member';
+COMMENT ON COLUMN @extschema@.region_group_member.region_group IS 'The group';
+COMMENT ON COLUMN @extschema@.region_group_member.region IS 'A member region (its subregions belong too)';
 COMMENT ON COLUMN @extschema@.region_group_member.shipped IS 'True for rows the extension ships; pg_dump leaves them out';
 
 CREATE TABLE @extschema@.offset_ruleset (
@@ -62,6 +65,7 @@ CREATE TABLE @extschema@.offset_ruleset (
 );
 COMMENT ON TABLE @extschema@.offset_ruleset IS 'One reading of one ETS market''s offset rules for a range of compliance years';
 COMMENT ON COLUMN @extschema@.offset_ruleset.code IS 'market:reading, e.g. ETS_SZ:seed001';
+COMMENT ON COLUMN @extschema@.offset_ruleset.market IS 'The ETS market';
 COMMENT ON COLUMN @extschema@.offset_ruleset.during IS 'Compliance years the rule set applies to (compliance year Y is the day range [Y-01-01, Y+1-01-01))';
 COMMENT ON COLUMN @extschema@.offset_ruleset.published IS 'Date of the source; when several rule sets cover a year, surrender() uses the latest published unless told otherwise';
 COMMENT ON COLUMN @extschema@.offset_ruleset.source IS 'The document(s) this reading comes from';
@@ -101,6 +105,8 @@ CREATE TABLE @extschema@.offset_rule (
 );
 CREATE INDEX ON @extschema@.offset_rule (ruleset);
 COMMENT ON TABLE @extschema@.offset_rule IS 'Offset rules of a rule set, one row per rule; surrender() refuses a set of blocks that breaks any of them';
+COMMENT ON COLUMN @extschema@.offset_rule.id IS 'Rule id (named in errors and in check_surrender rows)';
+COMMENT ON COLUMN @extschema@.offset_rule.ruleset IS 'The rule set the rule belongs to';
 COMMENT ON COLUMN @extschema@.offset_rule.rule IS
 	'cap: scoped units surrendered in the year <= ratio x basis figure; '
 	'mechanism: every block is of one of mechanisms; '
@@ -137,6 +143,8 @@ CREATE TABLE @extschema@.compliance_figure (
 	PRIMARY KEY (entity_id, market, compliance_year)
 );
 COMMENT ON TABLE @extschema@.compliance_figure IS 'An entity''s figures for one compliance year of one market; offset caps are shares of them. surrender() locks this row';
+COMMENT ON COLUMN @extschema@.compliance_figure.entity_id IS 'The covered entity';
+COMMENT ON COLUMN @extschema@.compliance_figure.market IS 'The ETS market';
 COMMENT ON COLUMN @extschema@.compliance_figure.compliance_year IS 'The year whose emissions are being covered';
 COMMENT ON COLUMN @extschema@.compliance_figure.allowances_due IS 'Allowances the entity must surrender for the year';
 COMMENT ON COLUMN @extschema@.compliance_figure.verified_emissions IS 'Verified (audited) emissions of the year';

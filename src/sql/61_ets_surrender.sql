@@ -174,14 +174,20 @@ scoped AS (
 	  FROM rules r JOIN nb ON nb.holding_id IS NOT NULL
 	   AND (r.scope_mechanisms IS NULL OR nb.mechanism OPERATOR(pg_catalog.=) ANY (r.scope_mechanisms))
 	   AND (r.scope_technologies IS NULL OR (nb.technology OPERATOR(pg_catalog.=) ANY (r.scope_technologies)) OPERATOR(pg_catalog.<>) r.scope_other)),
+-- Group membership once per rule and distinct region, not per block.
+member AS (
+	SELECT r.id AS rid, g.region, @extschema@.region_in_group(g.region, r.region_group) AS inside
+	  FROM rules r CROSS JOIN (SELECT DISTINCT allb.region FROM allb) g
+	 WHERE r.region_group IS NOT NULL),
 agg AS (
 	SELECT r.id AS rid,
 	       coalesce(pg_catalog.sum(a.units) FILTER (WHERE a.earlier), 0) AS before,
 	       coalesce(pg_catalog.sum(a.units) FILTER (WHERE NOT a.earlier), 0) AS now,
-	       coalesce(pg_catalog.sum(a.units) FILTER (WHERE @extschema@.region_in_group(a.region, r.region_group)), 0) AS inside
+	       coalesce(pg_catalog.sum(a.units) FILTER (WHERE mb.inside), 0) AS inside
 	  FROM rules r LEFT JOIN allb a
 	    ON (r.scope_mechanisms IS NULL OR a.mechanism OPERATOR(pg_catalog.=) ANY (r.scope_mechanisms))
 	   AND (r.scope_technologies IS NULL OR (a.technology OPERATOR(pg_catalog.=) ANY (r.scope_technologies)) OPERATOR(pg_catalog.<>) r.scope_other)
+	  LEFT JOIN member mb ON mb.rid OPERATOR(pg_catalog.=) r.id AND mb.region OPERATOR(pg_catalog.=) a.region
 	 GROUP BY r.id),
 -- The first block (in argument order) that breaks each per-block rule.
 bad AS (
@@ -387,3 +393,7 @@ END
 $$;
 COMMENT ON FUNCTION @extschema@.surrender(bigint, text, integer, @extschema@.certblock[], bigint, text) IS
 	'Retire credit blocks for an entity''s compliance in an ETS market and year if the whole set, with the year''s earlier surrenders, satisfies every offset rule; otherwise raise the first broken rule and retire nothing. Returns the units surrendered';
+
+COMMENT ON COLUMN @extschema@.surrender.entity_id IS 'The surrendering (covered) entity';
+COMMENT ON COLUMN @extschema@.surrender.market IS 'The ETS market surrendered to';
+COMMENT ON COLUMN @extschema@.surrender.id IS 'Surrender row id (one per block)';

@@ -221,3 +221,16 @@ COMMENT ON COLUMN @extschema@.claim_missed_deadline.deadline IS 'The deadline mi
 COMMENT ON COLUMN @extschema@.claim_missed_deadline.retired_on IS 'Day the block was retired (retired_late only)';
 COMMENT ON COLUMN @extschema@.claim_missed_deadline.emissions IS 'Emissions to offset (not_offset only)';
 COMMENT ON COLUMN @extschema@.claim_missed_deadline.retired_in_time IS 'Units retired by their deadlines, in tCO2e (not_offset only)';
+
+COMMENT ON COLUMN @extschema@.claim_target.id IS 'Claim target id; retirements carry purpose event:<id> or product:<id>:<product>[/<batch>]';
+COMMENT ON COLUMN @extschema@.event_forestry.target_id IS 'The event (claim_target of kind event)';
+COMMENT ON COLUMN @extschema@.event_forestry.asset_id IS 'The forestry project developed for it (one event per project)';
+COMMENT ON COLUMN @extschema@.product_declaration.asset_id IS 'The declaring project';
+COMMENT ON COLUMN @extschema@.product_declaration.product IS 'The product named in the declaration (matches claim_target.product)';
+COMMENT ON COLUMN @extschema@.offset_priority.priority IS 'Rank in the recommended order (1 first)';
+COMMENT ON COLUMN @extschema@.offset_priority.source IS 'Seed section';
+COMMENT ON COLUMN @extschema@.claim_retirement.target_id IS 'The event or product claim';
+COMMENT ON COLUMN @extschema@.claim_retirement.block IS 'Block retired (its holding has the claim''s purpose)';
+COMMENT ON COLUMN @extschema@.claim_retirement.mechanism IS 'Mechanism of the block';
+COMMENT ON COLUMN @extschema@.claim_retirement.asset_id IS 'Asset (project) the units come from';
+COMMENT ON COLUMN @extschema@.claim_retirement.id IS 'Claim retirement row id (one per block)';
