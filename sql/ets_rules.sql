@@ -62,6 +62,17 @@ SELECT pg_temp.attempt($$INSERT INTO greenattr.surrender (entity_id, market, com
 SELECT pg_temp.attempt($$UPDATE greenattr.surrender SET units = 1 RETURNING id$$);
 SELECT pg_temp.attempt($$DELETE FROM greenattr.surrender RETURNING id$$);
 SELECT pg_temp.attempt($$TRUNCATE greenattr.surrender$$);
+-- Reserved purposes: a plain retire() cannot claim compliance, an event or a product.
+SELECT pg_temp.attempt($$SELECT greenattr.retire(greenattr.certblock('CCER', '13', 11, 20), 'National power plant', 'compliance:ETS_CN:2024')$$);
+SELECT pg_temp.attempt($$SELECT greenattr.retire(greenattr.certblock('CCER', '13', 11, 20), 'National power plant', 'event:1')$$);
+SELECT pg_temp.attempt($$SELECT greenattr.retire(greenattr.certblock('CCER', '13', 11, 20), 'National power plant', 'compliance report 2024')$$);
+-- A session faking the verb gets past the guard, and audit() reports the holding below.
+BEGIN;
+SELECT set_config('greenattr.verb', 'surrender', true);
+SELECT greenattr.take_block(greenattr.certblock('CCER', '13', 21, 30), NULL, 'surrender');
+UPDATE greenattr.holding SET status = 'retired', beneficiary = 'x', purpose = 'compliance:ETS_CN:2024'
+ WHERE block = greenattr.certblock('CCER', '13', 21, 30);
+COMMIT;
 -- audit_ets(): a figure lowered after the surrender breaks the cap; a rule naming an unknown mechanism.
 UPDATE greenattr.compliance_figure SET allowances_due = '100 t' WHERE entity_id = 31;
 INSERT INTO greenattr.offset_rule (ruleset, rule, mechanisms, source) VALUES ('ETS_CN:seeds', 'mechanism', '{CCER,NOPE}', 'test');

@@ -32,6 +32,15 @@ AS $$
 	                    WHERE h.block OPERATOR(@extschema@.=) r.block AND h.status OPERATOR(pg_catalog.=) 'retired'
 	                      AND pg_catalog.split_part(h.purpose, ':', 2) OPERATOR(pg_catalog.=) r.target_id::text)
 	UNION ALL
+	-- Every holding retired for a reserved purpose has its surrender or claim row.
+	SELECT 'reserved_purpose', 'holding ' OPERATOR(pg_catalog.||) h.id,
+	       format('block %s retired for %s without a %s row', h.block, h.purpose,
+	              CASE WHEN h.purpose ~ '^compliance:' THEN 'surrender' ELSE 'claim_retirement' END)
+	  FROM @extschema@.holding h
+	 WHERE h.status OPERATOR(pg_catalog.=) 'retired' AND h.purpose ~ '^(compliance|event|product):'
+	   AND NOT EXISTS (SELECT 1 FROM @extschema@.surrender s WHERE s.block OPERATOR(@extschema@.=) h.block)
+	   AND NOT EXISTS (SELECT 1 FROM @extschema@.claim_retirement r WHERE r.block OPERATOR(@extschema@.=) h.block)
+	UNION ALL
 	-- A new forestry project of an event serves no other claim.
 	SELECT 'event_forestry_once', 'claim_retirement ' OPERATOR(pg_catalog.||) r.id,
 	       format('units of asset %s (new forestry of target %s) retired for target %s', r.asset_id, f.target_id, r.target_id)
@@ -53,4 +62,4 @@ AS $$
 		 WHERE NOT EXISTS (SELECT 1 FROM @extschema@.market k WHERE k.code OPERATOR(pg_catalog.=) m)) x
 $$;
 COMMENT ON FUNCTION @extschema@.audit_ets() IS
-	'ETS and claim invariants: surrendered amounts within the caps and quotas, surrenders and claim retirements backed by retired holdings, rule references';
+	'ETS and claim invariants: surrendered amounts within the caps and quotas, surrenders and claim retirements backed by retired holdings and the reverse, rule references';
