@@ -26,6 +26,37 @@ BEGIN
 END
 $$;
 
+-- The schema must be the installer's (or a superuser's), and no one else may
+-- create objects in it: a schema's owner can drop any object in it, and whoever
+-- could then put a function of its own in place of one the SECURITY DEFINER
+-- verbs call would run code as the extension's owner.  CREATE EXTENSION into a
+-- schema that already existed is refused unless it meets this.
+DO $$
+DECLARE
+	owner oid;
+	other text;
+BEGIN
+	SELECT n.nspowner INTO owner FROM pg_catalog.pg_namespace n
+	 WHERE n.oid OPERATOR(pg_catalog.=) '@extschema@'::regnamespace;
+	IF owner OPERATOR(pg_catalog.<>) (SELECT r.oid FROM pg_catalog.pg_roles r WHERE r.rolname OPERATOR(pg_catalog.=) CURRENT_USER)
+	   AND NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid OPERATOR(pg_catalog.=) owner) THEN
+		RAISE EXCEPTION 'schema @extschema@ is owned by role %, not by the role installing greenattr', owner::regrole
+			USING ERRCODE = '42501',
+			HINT = 'Drop the schema, or make the installing role or a superuser its owner, then create the extension.';
+	END IF;
+	SELECT pg_catalog.string_agg(CASE WHEN a.grantee OPERATOR(pg_catalog.=) 0 THEN 'PUBLIC' ELSE a.grantee::regrole::text END, ', ')
+	  INTO other
+	  FROM pg_catalog.pg_namespace n, pg_catalog.aclexplode(n.nspacl) a
+	 WHERE n.oid OPERATOR(pg_catalog.=) '@extschema@'::regnamespace
+	   AND a.privilege_type OPERATOR(pg_catalog.=) 'CREATE' AND a.grantee OPERATOR(pg_catalog.<>) owner;
+	IF other IS NOT NULL THEN
+		RAISE EXCEPTION 'roles other than its owner may create objects in schema @extschema@: %', other
+			USING ERRCODE = '42501',
+			HINT = 'Revoke CREATE on the schema from them, then create the extension.';
+	END IF;
+END
+$$;
+
 -- Which database roles act for which entity.  A session acts for every entity
 -- mapped to a role its session user is a member of (directly or through other
 -- roles), so a company can map one group role and grant it to its staff.

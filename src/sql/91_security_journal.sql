@@ -113,8 +113,8 @@ CREATE TRIGGER journal_chain_head_no_truncate BEFORE TRUNCATE ON @extschema@.jou
 	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.journal_chain_guard();
 
 -- Recompute the chain from the first entry.  One row: valid, the number of
--- entries checked, and for the first break its position, its journal row and
--- what is wrong.  Rows written by the calling transaction itself are sealed
+-- entries found intact (up to the first break), and for the first break its
+-- position, its journal row (when known) and what is wrong.  Rows written by the calling transaction itself are sealed
 -- only at its commit: called before, it reports the first of them as unsealed.
 CREATE FUNCTION @extschema@.verify_journal(OUT valid boolean, OUT entries bigint,
 	OUT broken_seq bigint, OUT broken_journal_id bigint, OUT problem text)
@@ -137,6 +137,7 @@ BEGIN
 	LOOP
 		IF c.seq OPERATOR(pg_catalog.<>) (entries OPERATOR(pg_catalog.+) 1) THEN
 			broken_seq := entries OPERATOR(pg_catalog.+) 1;
+			broken_journal_id := NULL;
 			problem := pg_catalog.format('chain entry %s is missing: entry %s follows entry %s', broken_seq, c.seq, entries);
 			RETURN;
 		END IF;

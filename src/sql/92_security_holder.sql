@@ -18,8 +18,13 @@ DECLARE
 	what @extschema@.certblock;
 BEGIN
 	IF NOT @extschema@.caller_is_operator() THEN
+		-- The message names the block the verb asked for (take_block first
+		-- shrinks the holding to it), never the rest of another's holding.
 		IF TG_OP OPERATOR(pg_catalog.=) 'INSERT' THEN
 			acct := NEW.account_id;
+			what := NEW.block;
+		ELSIF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' THEN
+			acct := OLD.account_id;
 			what := NEW.block;
 		ELSE
 			acct := OLD.account_id;
@@ -27,9 +32,9 @@ BEGIN
 		END IF;
 		IF acct IS NULL OR acct NOT IN (SELECT @extschema@.caller_accounts()) THEN
 			PERFORM @extschema@.raise_rule('holder_owns_units', '42501',
-				pg_catalog.format('permission denied to %s units %s of account %s',
-					coalesce(nullif(pg_catalog.current_setting('greenattr.verb', true), ''), 'change'), what::text, acct),
-				pg_catalog.format('Role %s acts for no entity that holds account %s.', SESSION_USER, acct),
+				pg_catalog.format('permission denied to %s units %s',
+					coalesce(nullif(pg_catalog.current_setting('greenattr.verb', true), ''), 'change'), what::text),
+				pg_catalog.format('The units are not held by an account of an entity that role %s acts for.', SESSION_USER),
 				'A holder moves only the units of its own accounts (greenattr.role_entity maps roles to entities).');
 		END IF;
 	END IF;
