@@ -38,7 +38,7 @@ cat >"$script" <<'PGB'
 \set hi (:client_id % 2) * 100 + 100
 \set a (:client_id % 2) * 2 + 1
 SELECT greenattr.transfer(greenattr.certblock('GEC', '1', :lo, :hi),
-	CASE WHEN (SELECT h.account_id FROM greenattr.holding h WHERE h.block = greenattr.certblock('GEC', '1', :lo, :hi)) = :a
+	CASE WHEN (SELECT h.account_id FROM greenattr.holding h WHERE h.block::text = 'GEC:1:' || :lo || '-' || :hi) = :a
 	     THEN :a + 1 ELSE :a END);
 PGB
 for seal in on off; do
