@@ -101,13 +101,34 @@ REVOKE ALL ON FUNCTION @extschema@.activity_claimed(bigint) FROM greenattr_holde
 REVOKE ALL ON FUNCTION @extschema@.verify_journal() FROM greenattr_holder;
 REVOKE ALL ON FUNCTION @extschema@.journal_head() FROM greenattr_holder;
 
--- Tables.  Reading: everyone (row-level security filters the holder's view).
+-- Tables.  Reading: the operator and the auditor read every table.  A holder
+-- reads the public registry tables listed here and the tables with row-level
+-- security (93_security_rls.sql), nothing else: a table a later area adds is
+-- closed to holders until it is listed here or given policies.
 -- Writing: the operator edits reference data, entities, assets, activities,
 -- accounts, coverage and role mappings, and may load issuances directly
 -- (through the same triggers as issue()); holdings, the journal and its chain
 -- change only through the verbs and triggers.
-GRANT SELECT ON ALL TABLES IN SCHEMA @extschema@ TO greenattr_admin, greenattr_holder, greenattr_auditor;
-REVOKE SELECT ON @extschema@.journal_chain, @extschema@.journal_chain_head FROM greenattr_holder;
+GRANT SELECT ON ALL TABLES IN SCHEMA @extschema@ TO greenattr_admin, greenattr_auditor;
+DO $$
+DECLARE
+	t regclass;
+BEGIN
+	FOR t IN
+		SELECT c.oid::regclass FROM pg_catalog.pg_class c
+		 WHERE c.relnamespace OPERATOR(pg_catalog.=) '@extschema@'::regnamespace
+		   AND c.relkind IN ('r', 'p') AND c.relrowsecurity
+		UNION ALL
+		SELECT x.name::regclass FROM (VALUES
+			('@extschema@.region'), ('@extschema@.mechanism'), ('@extschema@.market'),
+			('@extschema@.boundary_rule'), ('@extschema@.entity'), ('@extschema@.coverage'),
+			('@extschema@.asset'), ('@extschema@.activity'), ('@extschema@.crediting_period'),
+			('@extschema@.numbering')) x (name)
+	LOOP
+		EXECUTE pg_catalog.format('GRANT SELECT ON %s TO greenattr_holder', t);
+	END LOOP;
+END
+$$;
 GRANT INSERT, UPDATE, DELETE ON @extschema@.region, @extschema@.mechanism, @extschema@.market,
 	@extschema@.boundary_rule, @extschema@.entity, @extschema@.coverage, @extschema@.asset,
 	@extschema@.activity, @extschema@.account, @extschema@.role_entity TO greenattr_admin;
