@@ -41,6 +41,8 @@ SELECT pg_temp.attempt($$UPDATE greenattr.holding SET account_id = 1 RETURNING i
 RESET greenattr.verb;
 SELECT pg_temp.attempt($$INSERT INTO greenattr.account (holder_id, name) VALUES (1, 'extra') RETURNING id$$);
 SELECT pg_temp.attempt($$INSERT INTO greenattr.role_entity VALUES ('regress_ga_windco', 3) RETURNING entity_id$$);
+SELECT pg_temp.attempt($$INSERT INTO greenattr.certificate (family, mechanism, activity_id, block, vintage, issued_to)
+	VALUES ('certificate', 'GEC', 9, greenattr.certblock('GEC', '1', 5001, 5010), '[2024-03-01,2024-04-01)', 1) RETURNING id$$);
 -- No audit or chain functions (they would read beyond its rows), no chain table.
 SELECT pg_temp.attempt($$SELECT count(*) FROM greenattr.audit()$$);
 SELECT pg_temp.attempt($$SELECT valid FROM greenattr.verify_journal()$$);
@@ -104,6 +106,9 @@ SELECT pg_temp.attempt($$DELETE FROM greenattr.journal RETURNING id$$);
 SELECT pg_temp.attempt($$TRUNCATE greenattr.journal$$);
 SELECT pg_temp.attempt($$INSERT INTO greenattr.journal_chain VALUES (1000, 1, '\x00', '\x00') RETURNING seq$$);
 SELECT pg_temp.attempt($$SELECT greenattr.take_block(greenattr.certblock('GEC', '1', 1, 50), NULL, 'transfer')$$);
+-- It may load an issuance directly, through the same triggers as issue().
+SELECT pg_temp.attempt($$INSERT INTO greenattr.certificate (family, mechanism, activity_id, block, vintage, issued_to)
+	VALUES ('certificate', 'GEC', 9, greenattr.certblock('GEC', '1', 5001, 5010), '[2024-03-01,2024-04-01)', 1) RETURNING block::text$$);
 RESET SESSION AUTHORIZATION;
 
 -- Buyer now also acts for Solarco (a second mapping) and sees its account.
