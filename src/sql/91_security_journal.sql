@@ -1,0 +1,212 @@
+-- Tamper evidence: the journal as a SHA-256 hash chain.
+--
+-- Each journal row is sealed when its transaction commits: a deferred trigger
+-- takes the chain head (one row, locked FOR UPDATE), hashes the row's canonical
+-- serialization (src/journal.c) chained to the head's hash, appends the entry
+-- to journal_chain and moves the head.  Sealing at commit gives one linear
+-- chain in commit order while transactions that are still open never wait for
+-- each other: the head is locked only from the seal to the end of the commit,
+-- so two transfers of different blocks still run side by side (spec
+-- registry_parallel_moves) and only their commits queue for a moment (spec
+-- security_chain_race).  A transaction that rolls back leaves no entry.
+--
+-- verify_journal() recomputes the chain and names the first broken entry;
+-- journal_head() gives the head hash for an operator to publish outside the
+-- database.  Whoever can bypass the triggers (a superuser) can also rewrite the
+-- whole chain consistently: only a published head catches that, and it also
+-- catches entries cut off the end.
+
+CREATE FUNCTION @extschema@.journal_entry_hash(prev bytea, seq bigint, id bigint, at timestamptz,
+	actor text, verb text, block text, from_account bigint, to_account bigint, detail text)
+RETURNS bytea
+	AS 'MODULE_PATHNAME', 'greenattr_journal_entry_hash'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.journal_entry_hash(bytea, bigint, bigint, timestamptz, text, text, text, bigint, bigint, text) IS
+	'SHA-256 of the previous hash and the canonical serialization of one journal entry (format in src/journal.c)';
+
+CREATE TABLE @extschema@.journal_chain (
+	seq        bigint PRIMARY KEY CHECK (seq > 0),
+	journal_id bigint NOT NULL UNIQUE,
+	prev_hash  bytea NOT NULL CHECK (pg_catalog.length(prev_hash) = 32),
+	hash       bytea NOT NULL CHECK (pg_catalog.length(hash) = 32),
+	sealed_at  timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp()
+);
+COMMENT ON TABLE @extschema@.journal_chain IS 'Hash chain over the journal: one entry per journal row, in commit order';
+COMMENT ON COLUMN @extschema@.journal_chain.seq IS 'Position in the chain (1, 2, 3 ... without gaps)';
+COMMENT ON COLUMN @extschema@.journal_chain.journal_id IS 'The journal row this entry seals (no foreign key: a deleted row must leave its entry behind as evidence)';
+COMMENT ON COLUMN @extschema@.journal_chain.prev_hash IS 'Hash of the previous entry (32 zero bytes for the first)';
+COMMENT ON COLUMN @extschema@.journal_chain.hash IS 'SHA-256 of prev_hash and the journal row''s canonical serialization';
+COMMENT ON COLUMN @extschema@.journal_chain.sealed_at IS 'When the entry was sealed (commit of the journal row''s transaction)';
+
+-- The head: one row, the lock every seal takes.
+CREATE TABLE @extschema@.journal_chain_head (
+	singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+	seq       bigint NOT NULL CHECK (seq >= 0),
+	hash      bytea NOT NULL CHECK (pg_catalog.length(hash) = 32)
+);
+COMMENT ON TABLE @extschema@.journal_chain_head IS 'Last entry of the journal hash chain (one row; created by the first seal)';
+COMMENT ON COLUMN @extschema@.journal_chain_head.seq IS 'Number of entries in the chain';
+COMMENT ON COLUMN @extschema@.journal_chain_head.hash IS 'Hash of the last entry';
+
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.journal_chain', '');
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.journal_chain_head', '');
+
+-- Hash of one stored journal row chained to prev.
+CREATE FUNCTION @extschema@.journal_row_hash(prev bytea, seq bigint, j @extschema@.journal)
+RETURNS bytea LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT @extschema@.journal_entry_hash(prev, seq, j.id, j.at, j.actor, j.verb, j.block::text,
+		j.from_account, j.to_account, j.detail::text)
+$$;
+COMMENT ON FUNCTION @extschema@.journal_row_hash(bytea, bigint, @extschema@.journal) IS
+	'Chain hash of a journal row at position seq after prev';
+
+-- Deferred: runs at commit, after the transaction's own checks.
+CREATE FUNCTION @extschema@.journal_seal() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	head @extschema@.journal_chain_head;
+	h    bytea;
+BEGIN
+	SELECT * INTO head FROM @extschema@.journal_chain_head x WHERE x.singleton FOR UPDATE;
+	IF NOT FOUND THEN
+		INSERT INTO @extschema@.journal_chain_head (singleton, seq, hash)
+		VALUES (true, 0, pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex'))
+		ON CONFLICT (singleton) DO NOTHING;
+		SELECT * INTO STRICT head FROM @extschema@.journal_chain_head x WHERE x.singleton FOR UPDATE;
+	END IF;
+	h := @extschema@.journal_row_hash(head.hash, head.seq OPERATOR(pg_catalog.+) 1, NEW);
+	INSERT INTO @extschema@.journal_chain (seq, journal_id, prev_hash, hash)
+	VALUES (head.seq OPERATOR(pg_catalog.+) 1, NEW.id, head.hash, h);
+	UPDATE @extschema@.journal_chain_head x SET seq = x.seq OPERATOR(pg_catalog.+) 1, hash = h WHERE x.singleton;
+	RETURN NULL;
+END
+$$;
+
+CREATE CONSTRAINT TRIGGER journal_seal AFTER INSERT ON @extschema@.journal
+	DEFERRABLE INITIALLY DEFERRED
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.journal_seal();
+
+-- The chain is as append-only as the journal; the head moves only by seals.
+CREATE FUNCTION @extschema@.journal_chain_guard() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	PERFORM @extschema@.raise_rule(TG_TABLE_NAME OPERATOR(pg_catalog.||) '_immutable', '23000',
+		pg_catalog.format('rows of greenattr.%s cannot be changed by %s', TG_TABLE_NAME, TG_OP),
+		'The journal hash chain is append-only.',
+		'Entries are written only when journal rows commit.');
+	RETURN NULL;
+END
+$$;
+CREATE TRIGGER journal_chain_append_only BEFORE UPDATE OR DELETE ON @extschema@.journal_chain
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.journal_chain_guard();
+CREATE TRIGGER journal_chain_no_truncate BEFORE TRUNCATE ON @extschema@.journal_chain
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.journal_chain_guard();
+CREATE TRIGGER journal_chain_head_no_delete BEFORE DELETE ON @extschema@.journal_chain_head
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.journal_chain_guard();
+CREATE TRIGGER journal_chain_head_no_truncate BEFORE TRUNCATE ON @extschema@.journal_chain_head
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.journal_chain_guard();
+
+-- Recompute the chain from the first entry.  One row: valid, the number of
+-- entries found intact (up to the first break), and for the first break its
+-- position, its journal row (when known) and what is wrong.  Rows written by the calling transaction itself are sealed
+-- only at its commit: called before, it reports the first of them as unsealed.
+CREATE FUNCTION @extschema@.verify_journal(OUT valid boolean, OUT entries bigint,
+	OUT broken_seq bigint, OUT broken_journal_id bigint, OUT problem text)
+LANGUAGE plpgsql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	c    record;
+	prev bytea := pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex');
+	head @extschema@.journal_chain_head;
+	lost bigint;
+BEGIN
+	valid := false;
+	entries := 0;
+	FOR c IN
+		SELECT x.seq, x.journal_id, x.prev_hash, x.hash, j AS row, j.id IS NOT NULL AS present
+		  FROM @extschema@.journal_chain x
+		  LEFT JOIN @extschema@.journal j ON j.id OPERATOR(pg_catalog.=) x.journal_id
+		 ORDER BY x.seq
+	LOOP
+		IF c.seq OPERATOR(pg_catalog.<>) (entries OPERATOR(pg_catalog.+) 1) THEN
+			broken_seq := entries OPERATOR(pg_catalog.+) 1;
+			broken_journal_id := NULL;
+			problem := pg_catalog.format('chain entry %s is missing: entry %s follows entry %s', broken_seq, c.seq, entries);
+			RETURN;
+		END IF;
+		broken_seq := c.seq;
+		broken_journal_id := c.journal_id;
+		IF c.prev_hash OPERATOR(pg_catalog.<>) prev THEN
+			problem := pg_catalog.format('chain entry %s (journal row %s) does not link to entry %s', c.seq, c.journal_id, entries);
+			RETURN;
+		END IF;
+		IF NOT c.present THEN
+			problem := pg_catalog.format('journal row %s (chain entry %s) was deleted', c.journal_id, c.seq);
+			RETURN;
+		END IF;
+		IF @extschema@.journal_row_hash(prev, c.seq, c.row) OPERATOR(pg_catalog.<>) c.hash THEN
+			problem := pg_catalog.format('journal row %s (chain entry %s) was changed: its hash does not match', c.journal_id, c.seq);
+			RETURN;
+		END IF;
+		prev := c.hash;
+		entries := c.seq;
+	END LOOP;
+	broken_seq := NULL;
+	broken_journal_id := NULL;
+
+	SELECT * INTO head FROM @extschema@.journal_chain_head x WHERE x.singleton;
+	IF coalesce(head.seq, 0) OPERATOR(pg_catalog.<>) entries
+	   OR (head.seq IS NOT NULL AND head.hash OPERATOR(pg_catalog.<>) prev) THEN
+		broken_seq := entries OPERATOR(pg_catalog.+) 1;
+		problem := pg_catalog.format('the chain ends at entry %s but its head records entry %s', entries, coalesce(head.seq, 0));
+		RETURN;
+	END IF;
+
+	-- Committed journal rows must all be sealed: a row inserted with the
+	-- triggers disabled has no entry.
+	SELECT pg_catalog.min(j.id) INTO lost FROM @extschema@.journal j
+	 WHERE NOT EXISTS (SELECT 1 FROM @extschema@.journal_chain x WHERE x.journal_id OPERATOR(pg_catalog.=) j.id);
+	IF lost IS NOT NULL THEN
+		broken_journal_id := lost;
+		problem := pg_catalog.format('journal row %s has no chain entry', lost);
+		RETURN;
+	END IF;
+	valid := true;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.verify_journal() IS
+	'Recompute the journal hash chain; valid, entries checked, and the first broken entry (position, journal row, problem)';
+
+CREATE FUNCTION @extschema@.journal_head(OUT entries bigint, OUT journal_id bigint, OUT hash text)
+LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT coalesce(h.seq, 0), c.journal_id,
+	       pg_catalog.encode(coalesce(h.hash, pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex')), 'hex')
+	  FROM (SELECT 1) one
+	  LEFT JOIN @extschema@.journal_chain_head h ON h.singleton
+	  LEFT JOIN @extschema@.journal_chain c ON c.seq OPERATOR(pg_catalog.=) h.seq
+$$;
+COMMENT ON FUNCTION @extschema@.journal_head() IS
+	'Head of the journal hash chain (entries, last journal row, hex SHA-256) to publish outside the database';
+
+CREATE FUNCTION @extschema@.audit_journal()
+RETURNS TABLE (invariant text, subject text, detail text)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT 'journal_chain', 'chain entry ' OPERATOR(pg_catalog.||) coalesce(v.broken_seq::text, '-')
+	       OPERATOR(pg_catalog.||) coalesce(', journal row ' OPERATOR(pg_catalog.||) v.broken_journal_id, ''),
+	       v.problem
+	  FROM @extschema@.verify_journal() v
+	 WHERE NOT v.valid
+$$;
+COMMENT ON FUNCTION @extschema@.audit_journal() IS
+	'Journal hash chain: one row naming the first broken entry, none when the chain verifies';
