@@ -80,3 +80,6 @@ ORDER BY amopstrategy;
 SELECT amprocnum, amproc FROM pg_amproc
 WHERE amprocfamily = (SELECT opcfamily FROM pg_opclass WHERE opcname = 'certblock_gist_ops')
 ORDER BY amprocnum;
+
+-- Leave the schema as the extension made it.
+DROP TABLE issued, many;

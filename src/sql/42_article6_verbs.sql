@@ -26,6 +26,15 @@ BEGIN
 				CASE WHEN holder_party IS NULL THEN ' of a non-government holder' ELSE ' of party ' OPERATOR(pg_catalog.||) holder_party END),
 			format('Only the government account of %s, where the mitigation occurred, can %s.', host, what));
 	END IF;
+	-- The verbs run as the extension's owner: the session must act for the
+	-- account it names (caller_accounts(), 90_security_roles.sql), unless it is
+	-- the registry operator.
+	IF NOT @extschema@.caller_is_operator()
+	   AND NOT EXISTS (SELECT 1 FROM @extschema@.caller_accounts() c(id) WHERE c.id OPERATOR(pg_catalog.=) account) THEN
+		PERFORM @extschema@.raise_rule('caller_acts_for_account', '42501',
+			format('session user %s does not act for account %s and cannot %s with it', SESSION_USER, account, what),
+			NULL, 'Map the session''s role to the government entity in greenattr.role_entity.');
+	END IF;
 END
 $$;
 

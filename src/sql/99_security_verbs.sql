@@ -49,6 +49,7 @@ BEGIN
 			('@extschema@.check_account(bigint, @extschema@.certblock, text)'),
 			('@extschema@.convert_frozen_certificates(@extschema@.activity, text, @extschema@.certblock, tstzrange)'),
 			('@extschema@.raise_rule(text, text, text, text, text)'),
+			('@extschema@.close_block(@extschema@.certblock, bigint, text, text, text, tstzrange, text, jsonb)'),
 			('@extschema@.journal_row_hash(bytea, bigint, @extschema@.journal)')) i (signature)
 	LOOP
 		EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM greenattr_admin, greenattr_holder, greenattr_auditor', fn);
@@ -79,7 +80,19 @@ BEGIN
 		('@extschema@.opt_into_crediting(bigint, text, tstzrange)',                               'admin'),
 		('@extschema@.transfer(@extschema@.certblock, bigint, bigint)',                            'admin holder'),
 		('@extschema@.retire(@extschema@.certblock, text, text, tstzrange, bigint)',               'admin holder'),
-		('@extschema@.cancel(@extschema@.certblock, text, bigint)',                                'admin holder')
+		('@extschema@.cancel(@extschema@.certblock, text, bigint)',                                'admin holder'),
+		-- Article 6: a host government (a holder mapped to a government entity)
+		-- authorizes and revokes with its own account (check_host_government
+		-- checks the caller); uses are retirements, checked by holding_caller_check.
+		('@extschema@.authorize(text, @extschema@.certblock, bigint, boolean, text, text)',        'admin holder'),
+		('@extschema@.authorize_issuance(text, bigint, text, tstzrange, bigint, bigint, boolean, text, text)', 'admin holder'),
+		('@extschema@.revoke_authorization(bigint, @extschema@.certblock, text, bigint)',         'admin holder'),
+		('@extschema@.use_for_ndc(@extschema@.certblock, text, integer, bigint)',                  'admin holder'),
+		('@extschema@.use_for_oimp(@extschema@.certblock, text, bigint)',                          'admin holder'),
+		('@extschema@.jcm_issue(bigint, bigint, tstzrange)',                                       'admin'),
+		-- ETS: an entity surrenders or claims with its own units (holding_caller_check).
+		('@extschema@.surrender(bigint, text, integer, @extschema@.certblock[], bigint, text)',     'admin holder'),
+		('@extschema@.retire_for_claim(@extschema@.certblock, bigint, bigint)',                    'admin holder')
 	) l (signature, callers)
 	-- ==== END OF VERB LIST ===============================================
 	LOOP

@@ -31,7 +31,8 @@ PG_CONFIG_IN=/usr/lib/postgresql/$PGVER/bin/pg_config
 # which PGXS needs for the bitcode of a server built with LLVM JIT; the contrib
 # modules are part of postgresql-17 (trixie has no postgresql-contrib package).
 PACKAGES=("postgresql-$PGVER" "postgresql-server-dev-$PGVER"
-	libssl-dev make gcc libipc-run-perl perl util-linux)
+	libssl-dev make gcc libipc-run-perl perl util-linux
+	libclang-rt-19-dev)   # libFuzzer for test/t/fuzz_parsers.pl
 # The marker records the recipe: a root built from another package list is rebuilt.
 RECIPE="debootstrap --variant=minbase trixie ${PACKAGES[*]}"
 

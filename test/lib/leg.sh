@@ -8,7 +8,13 @@
 # A test file whose first lines hold "-- requires: pg16" runs only on 16 and later.
 source "$(dirname "${BASH_SOURCE[0]}")/instance.sh"
 
-ga_install_deps libipc-run-perl
+# The fuzz test (test/t/fuzz_parsers.pl) needs the libFuzzer runtime of the
+# newest clang here (Debian 12: clang-14; the Debian 13 root: clang-19, whose
+# runtime debian13.sh puts into the root).
+fuzz_deps=()
+clang_major=$(ls /usr/bin/clang-[0-9]* 2>/dev/null | sed 's#.*clang-##' | sort -n | tail -n 1)
+[ -n "$clang_major" ] && fuzz_deps=("libclang-rt-$clang_major-dev")
+ga_install_deps libipc-run-perl "${fuzz_deps[@]}"
 ga_build
 ga_start
 trap ga_stop EXIT
