@@ -239,8 +239,20 @@ enlargeStringInfo(StringInfo str, int needed)
 	str->maxlen = newlen;
 }
 
+/* The server's prototypes gained const/void qualifiers in 16 and 17. */
+#if PG_VERSION_NUM >= 160000
+#define SHIM_BINARY_DATA const void
+#else
+#define SHIM_BINARY_DATA const char
+#endif
+#if PG_VERSION_NUM >= 170000
+#define SHIM_CONST_ARRAY const
+#else
+#define SHIM_CONST_ARRAY
+#endif
+
 void
-appendBinaryStringInfo(StringInfo str, const char *data, int datalen)
+appendBinaryStringInfo(StringInfo str, SHIM_BINARY_DATA *data, int datalen)
 {
 	enlargeStringInfo(str, datalen);
 	memcpy(str->data + str->len, data, datalen);
@@ -354,6 +366,25 @@ errfinish(const char *filename, int lineno, const char *funcname)
 	siglongjmp(*PG_exception_stack, 1);
 }
 
+#if PG_VERSION_NUM >= 160000
+/*
+ * Soft errors (16+): the parsers report through errsave(fcinfo->context, ...).
+ * The harness passes no error-save context, so, as in the server, a soft
+ * error is a plain ERROR.
+ */
+bool
+errsave_start(struct Node *context, const char *domain)
+{
+	return errstart(ERROR, domain);
+}
+
+void
+errsave_finish(struct Node *context, const char *filename, int lineno, const char *funcname)
+{
+	errfinish(filename, lineno, funcname);
+}
+#endif
+
 int
 errcode(int sqlerrcode)
 {
@@ -399,5 +430,5 @@ SHIM_ABORT(uint32 hash_bytes(const unsigned char *k, int keylen))
 SHIM_ABORT(uint64 hash_bytes_extended(const unsigned char *k, int keylen, uint64 seed))
 SHIM_ABORT(TypeFuncClass get_call_result_type(FunctionCallInfo fcinfo, Oid *resultTypeId, TupleDesc *resultTupleDesc))
 SHIM_ABORT(TupleDesc BlessTupleDesc(TupleDesc tupdesc))
-SHIM_ABORT(HeapTuple heap_form_tuple(TupleDesc tupleDescriptor, Datum *values, bool *isnull))
+SHIM_ABORT(HeapTuple heap_form_tuple(TupleDesc tupleDescriptor, SHIM_CONST_ARRAY Datum *values, SHIM_CONST_ARRAY bool *isnull))
 SHIM_ABORT(Datum HeapTupleHeaderGetDatum(HeapTupleHeader tuple))
