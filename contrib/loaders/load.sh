@@ -7,9 +7,10 @@
 # into the database, copies the file's lines into greenattr_load.line, and
 # places every record (greenattr_load.run).  Records that are not placed are
 # listed in greenattr_load.report with the reason; a summary is printed.
-# GREENATTR_LOAD_PROGRESS=N prints progress every N records (default 1000, 0 = never).
-# Exit status: 0 if every record was placed or already loaded, 1 if some were
-# rejected or skipped, 2 on a usage error or a file rejected as a whole.
+# GREENATTR_LOAD_PROGRESS=N prints progress every N records (default 1000, 0 = never);
+# GREENATTR_LOAD_BATCH=N commits every N records (default 1000).
+# Exit status: 0 if no record was rejected (records placed, already loaded or
+# skipped), 1 if some were rejected, 2 on a usage error or a file rejected as a whole.
 set -euo pipefail
 
 usage() { echo "usage: bash contrib/loaders/load.sh <verra|gs|acr|car> <issuances|retirements> FILE [psql options...]" >&2; exit 2; }
@@ -22,7 +23,9 @@ case $kind in issuances|retirements) ;; *) usage ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
 psql=${PSQL:-psql}
 progress=${GREENATTR_LOAD_PROGRESS:-1000}
+batch=${GREENATTR_LOAD_BATCH:-1000}
 [[ $progress =~ ^[0-9]+$ ]] || { echo "load.sh: GREENATTR_LOAD_PROGRESS must be a whole number" >&2; exit 2; }
+[[ $batch =~ ^[1-9][0-9]*$ ]] || { echo "load.sh: GREENATTR_LOAD_BATCH must be a positive whole number" >&2; exit 2; }
 
 script=$(mktemp) status=$(mktemp)
 trap 'rm -f "$script" "$status"' EXIT
@@ -35,7 +38,7 @@ SET client_min_messages = notice;
 SELECT pg_advisory_lock(hashtext('greenattr_load')) \g /dev/null
 TRUNCATE greenattr_load.line;
 \copy greenattr_load.line FROM pstdin WITH (FORMAT csv, DELIMITER E'\x01', QUOTE E'\x02')
-SELECT greenattr_load.run(:'registry', :'kind', :'file', :progress) AS load_id \gset
+CALL greenattr_load.run(:'registry', :'kind', :'file', :progress, :batch) \gset
 \pset footer off
 \unset QUIET
 \echo
@@ -57,7 +60,7 @@ SELECT count(*) AS not_placed FROM greenattr_load.report r
 SQL
 # \copy reads pstdin: the file itself.
 set +e
-"$psql" -X -v registry="$registry" -v kind="$kind" -v file="$file" -v progress="$progress" \
+"$psql" -X -v registry="$registry" -v kind="$kind" -v file="$file" -v progress="$progress" -v batch="$batch" \
 	-f "$script" "$@" <"$file"
 rc=$?
 set -e

@@ -345,6 +345,7 @@ $$;
 CREATE OR REPLACE FUNCTION greenattr_load.vintage_activity(asset bigint, v tstzrange, add_t bigint)
 RETURNS bigint LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
 AS $$
 DECLARE
 	act bigint;
@@ -372,6 +373,7 @@ $$;
 CREATE OR REPLACE FUNCTION greenattr_load.place(reg greenattr_load.registry, kind text, r jsonb, rec text, load_id bigint)
 RETURNS text[] LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
 AS $$
 DECLARE
 	pid     text := nullif(btrim(r->>'project_id'), '');
@@ -436,9 +438,12 @@ BEGIN
 			PERFORM greenattr_load.vintage_activity(asset, v, qty);
 			RETURN NULL;
 		END IF;
-		IF EXISTS (SELECT FROM greenattr.credit c JOIN greenattr_load.project p ON p.asset_id = c.asset_id
-		            WHERE c.block OPERATOR(greenattr.@>) b AND p.registry = reg.registry AND p.project_id = pid
-		              AND c.vintage = v) THEN
+		-- Found through the holdings' GiST index (the credit table has none on block).
+		IF EXISTS (SELECT FROM greenattr.holding x
+		             JOIN greenattr.credit c ON c.id = x.instrument_id AND c.family = 'credit'
+		             JOIN greenattr_load.project p ON p.asset_id = c.asset_id
+		            WHERE x.block OPERATOR(greenattr.&&) b AND c.block OPERATOR(greenattr.@>) b
+		              AND p.registry = reg.registry AND p.project_id = pid AND c.vintage = v) THEN
 			RETURN ARRAY['already loaded', format('block %s is already issued', b)];
 		END IF;
 		SELECT * INTO asset, acct FROM greenattr_load.project_asset(reg, r, serial);
@@ -477,10 +482,16 @@ END
 $$;
 
 -- Load the lines in greenattr_load.line as a registry export of the given kind.
--- Returns the load id; progress is reported (NOTICE) every progress_every records.
-CREATE OR REPLACE FUNCTION greenattr_load.run(registry text, kind text, file_name text, progress_every int DEFAULT 1000)
-RETURNS bigint LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
+-- A procedure: it commits every batch_size records, so a large file does not
+-- pile up tens of thousands of subtransactions (one per record) in one
+-- transaction, and what is loaded stays loaded if the load is interrupted
+-- (loading the file again then places only the rest).  Procedures that commit
+-- cannot carry a SET clause, so every name here is qualified.  Reports
+-- progress (NOTICE) every progress_every records; load_id returns the load.
+DROP FUNCTION IF EXISTS greenattr_load.run(text, text, text, int);
+CREATE OR REPLACE PROCEDURE greenattr_load.run(registry text, kind text, file_name text,
+	progress_every int DEFAULT 1000, batch_size int DEFAULT 1000, INOUT load_id bigint DEFAULT NULL)
+LANGUAGE plpgsql
 AS $$
 DECLARE
 	reg      greenattr_load.registry;
@@ -504,6 +515,9 @@ DECLARE
 	c_bad    bigint := 0;
 	started  timestamptz := clock_timestamp();
 BEGIN
+	IF batch_size IS NULL OR batch_size < 1 THEN
+		RAISE EXCEPTION 'batch size must be positive' USING ERRCODE = '22023';
+	END IF;
 	SELECT * INTO reg FROM greenattr_load.registry g WHERE g.registry = run.registry;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'unknown registry "%"', run.registry USING ERRCODE = '22023',
@@ -513,6 +527,7 @@ BEGIN
 		RAISE EXCEPTION 'unknown file kind "%"', kind USING ERRCODE = '22023', HINT = 'Use issuances or retirements.';
 	END IF;
 	INSERT INTO greenattr_load.load (registry, kind, file_name) VALUES (reg.registry, kind, file_name) RETURNING id INTO lid;
+	load_id := lid;
 
 	FOR ln IN SELECT coalesce(l.line, '') FROM greenattr_load.line l ORDER BY l.ctid LOOP
 		-- Reassemble a record: a line with an odd number of quotes continues on the next.
@@ -577,6 +592,11 @@ BEGIN
 			c_bad := c_bad + 1;
 		END;
 		rec := NULL;
+		IF n % batch_size = 0 THEN
+			UPDATE greenattr_load.load l SET rows = n, placed = c_placed, already_loaded = c_done, skipped = c_skip,
+			       rejected = c_bad WHERE l.id = lid;
+			COMMIT;
+		END IF;
 		IF progress_every > 0 AND n % progress_every = 0 THEN
 			RAISE NOTICE 'load %: % records read, % placed, % already loaded, % skipped, % rejected (% s)',
 				lid, n, c_placed, c_done, c_skip, c_bad, round(extract(epoch FROM clock_timestamp() - started)::numeric, 1);
@@ -595,6 +615,5 @@ BEGIN
 	UPDATE greenattr_load.load l SET finished_at = clock_timestamp(), rows = n, placed = c_placed,
 	       already_loaded = c_done, skipped = c_skip, rejected = c_bad
 	 WHERE l.id = lid;
-	RETURN lid;
 END
 $$;

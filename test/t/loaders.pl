@@ -235,15 +235,18 @@ is(psql($db, 'SELECT count(*) FROM greenattr.audit()'), '0', 'audit() is empty a
 
 # Progress for large files: every N records.
 {
-	my ($rc, $text) = load('verra', 'issuances', "$fx/verra_vcus.csv", GREENATTR_LOAD_PROGRESS => 3);
+	my ($rc, $text) = load('verra', 'issuances', "$fx/verra_vcus.csv", GREENATTR_LOAD_PROGRESS => 3, GREENATTR_LOAD_BATCH => 2);
 	my @p = $text =~ /NOTICE:  load \d+: (\d+) records read/g;
 	is("@p", '3 6', 'progress every 3 records');
+	is(last_load(), '8 0 4 0 4', '... committing every 2 records gives the same counts');
 }
 
 # Usage errors.
 {
 	my ($rc) = load('nasa', 'issuances', "$fx/verra_vcus.csv");
 	is($rc, 2, 'unknown registry: exit status 2');
+	($rc) = load('verra', 'issuances', "$fx/verra_vcus.csv", GREENATTR_LOAD_BATCH => 0);
+	is($rc, 2, 'batch size 0: exit status 2');
 }
 
 psql('postgres', "DROP DATABASE $db");
