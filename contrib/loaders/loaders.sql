@@ -602,15 +602,18 @@ BEGIN
 				lid, n, c_placed, c_done, c_skip, c_bad, round(extract(epoch FROM clock_timestamp() - started)::numeric, 1);
 		END IF;
 	END LOOP;
+	IF header IS NULL AND rec IS NULL THEN
+		RAISE EXCEPTION 'file % is empty', file_name USING ERRCODE = '22023';
+	ELSIF header IS NULL THEN
+		RAISE EXCEPTION 'the header of % is not a CSV record', file_name USING ERRCODE = '22P04',
+			DETAIL = 'A quote opened in the header is never closed.';
+	END IF;
 	IF rec IS NOT NULL THEN
 		-- The file ends inside a quoted field.
 		n := n + 1;
 		INSERT INTO greenattr_load.report (load_id, row_no, outcome, reason, sqlstate, rule, record)
 		VALUES (lid, n, 'rejected', 'the file ends inside a quoted field', '22P04', 'loader_csv', rec);
 		c_bad := c_bad + 1;
-	END IF;
-	IF header IS NULL THEN
-		RAISE EXCEPTION 'file % is empty', file_name USING ERRCODE = '22023';
 	END IF;
 	UPDATE greenattr_load.load l SET finished_at = clock_timestamp(), rows = n, placed = c_placed,
 	       already_loaded = c_done, skipped = c_skip, rejected = c_bad

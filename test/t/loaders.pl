@@ -233,6 +233,63 @@ is(psql($db, 'SELECT count(*) FROM greenattr.audit()'), '0', 'audit() is empty a
 	is($rc2, 2, 'a retirements file loaded as issuances is rejected as a whole');
 }
 
+# The remaining record checks, on a Verra file written here.
+{
+	my $h = 'Issuance Date,Sustainable Development Goals,Vintage Start,Vintage End,ID,Name,Country/Area,Project Type,Methodology,Total Vintage Quantity,Quantity Issued,Serial Number,Additional Certifications,Retirement/Cancellation Date,Retirement Beneficiary,Retirement Reason,Retirement Details';
+	my $s = '-VCS-VCU-576-VER-PY-14-2498-01012019-31122019-0';
+	open(my $out, '>', "$dir/verra_more.csv") or die;
+	print $out join("\n", $h,
+		",,2019-01-01,2019-12-31,,Project,Paraguay,AFOLU,AR-ACM0003,,100,1-900000001-900000100$s,,,,,",
+		",,2019-01-01,2019-12-31,2498,Project,Paraguay,AFOLU,AR-ACM0003,,100,,,,,,",
+		",,2019-01-01,2019-12-31,2498,Project,Paraguay,AFOLU,AR-ACM0003,,100,GS1-1-PY-GS2498-14-2019-1-1-100,,,,,",
+		",,31/02/2019,2019-12-31,2498,Project,Paraguay,AFOLU,AR-ACM0003,,100,1-900000001-900000100$s,,,,,",
+		",,2019-12-31,2019-01-01,2498,Project,Paraguay,AFOLU,AR-ACM0003,,100,1-900000001-900000100$s,,,,,",
+		",,2019-01-01,2019-12-31,2498,Pro\"je\"ct,Paraguay,AFOLU,AR-ACM0003,,100,1-900000001-900000100$s,,,,,",
+		",,2019-01-01,2019-12-31,2498,Project,Paraguay,AFOLU,AR-ACM0003,,0,1-900000001-900000100$s,,,,,",
+		",,2019-01-01,2019-12-31,2498,\"Project never closed,Paraguay\n"), "\n";
+	close $out;
+	my ($rc) = load('verra', 'issuances', "$dir/verra_more.csv");
+	is($rc, 1, 'more bad records: exit status 1');
+	is(last_load(), '8 0 0 0 8', '... all rejected');
+	is(psql($db, q{SELECT string_agg(concat_ws('|', row_no, coalesce(rule, '-'), sqlstate, reason), E'\n' ORDER BY row_no)
+	                FROM greenattr_load.report WHERE load_id = (SELECT max(id) FROM greenattr_load.load)}),
+		join("\n",
+			'1|loader_project_id|22023|the record has no project id',
+			'2|loader_serial|22023|project 2498: the record has no serial number',
+			'3|loader_serial_registry|22023|serial GS1-1-PY-GS2498-14-2019-1-1-100 is a GS serial, not a VCS one',
+			'4|-|22007|invalid date "31/02/2019"',
+			'5|loader_vintage|22023|vintage "2019-12-31" to "2019-01-01" is not a period',
+			'6|loader_csv|22P04|the record is not valid CSV (stray or unbalanced quote)',
+			'7|loader_quantity|22023|project 2498: quantity 0 is not positive',
+			'8|loader_csv|22P04|the file ends inside a quoted field'),
+		'... each with its reason');
+
+	open($out, '>', "$dir/empty.csv") or die;
+	close $out;
+	my $text;
+	($rc, $text) = load('verra', 'issuances', "$dir/empty.csv");
+	is($rc, 2, 'an empty file: exit status 2');
+	like($text, qr/ERROR:  file \S+ is empty/, '... saying so');
+	open($out, '>', "$dir/badheader.csv") or die;
+	print $out "ID,Na\"m\"e\n1,2\n";
+	close $out;
+	($rc, $text) = load('verra', 'issuances', "$dir/badheader.csv");
+	is($rc, 2, 'a header that is not CSV: exit status 2');
+	like($text, qr/ERROR:  the header of \S+ is not a CSV record/, '... saying so');
+	open($out, '>', "$dir/openheader.csv") or die;
+	print $out "ID,\"Name\n1,2\n";
+	close $out;
+	($rc, $text) = load('verra', 'issuances', "$dir/openheader.csv");
+	is($rc, 2, 'a header with an open quote: exit status 2');
+	like($text, qr/ERROR:  the header of \S+ is not a CSV record/, '... saying so');
+	open($out, '>', "$dir/header_only.csv") or die;
+	print $out "$h\r\n";
+	close $out;
+	($rc) = load('verra', 'issuances', "$dir/header_only.csv");
+	is($rc, 0, 'a file with a header (CRLF) and no records: exit status 0');
+	is(last_load(), '0 0 0 0 0', '... and nothing read');
+}
+
 # Progress for large files: every N records.
 {
 	my ($rc, $text) = load('verra', 'issuances', "$fx/verra_vcus.csv", GREENATTR_LOAD_PROGRESS => 3, GREENATTR_LOAD_BATCH => 2);
