@@ -488,7 +488,6 @@ $$;
 -- (loading the file again then places only the rest).  Procedures that commit
 -- cannot carry a SET clause, so every name here is qualified.  Reports
 -- progress (NOTICE) every progress_every records; load_id returns the load.
-DROP FUNCTION IF EXISTS greenattr_load.run(text, text, text, int);
 CREATE OR REPLACE PROCEDURE greenattr_load.run(registry text, kind text, file_name text,
 	progress_every int DEFAULT 1000, batch_size int DEFAULT 1000, INOUT load_id bigint DEFAULT NULL)
 LANGUAGE plpgsql
