@@ -42,4 +42,9 @@ SELECT verb, block, from_account, detail->>'converted_to' AS converted_to FROM g
 SELECT pg_temp.attempt($$INSERT INTO greenattr.activity (id, asset_id, kind, period, co2e)
 	VALUES (100, 1, 'reduction', '[2024-01-15,2024-02-15)', '500 t')$$);
 INSERT INTO greenattr.activity (id, asset_id, kind, period, co2e) VALUES (101, 1, 'reduction', '[2025-01-01,2025-02-01)', '500 t');
+-- Periods of one asset and kind never overlap: a second 2024 saving of the kiln
+-- is refused, its 2025 saving (adjacent) is accepted.
+SELECT pg_temp.attempt($$INSERT INTO greenattr.activity (id, asset_id, kind, period, energy)
+	VALUES (102, 4, 'saving', '[2024-06-01,2024-07-01)', '10 tce')$$);
+INSERT INTO greenattr.activity (id, asset_id, kind, period, energy) VALUES (103, 4, 'saving', '[2025-01-01,2026-01-01)', '10 tce');
 SELECT * FROM greenattr.audit();

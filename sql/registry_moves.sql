@@ -65,14 +65,22 @@ SELECT pg_temp.attempt($$TRUNCATE greenattr.holding$$);
 -- final, and the conservation check at commit catches units that vanish ...
 SELECT pg_temp.attempt($$SELECT set_config('greenattr.verb', 'transfer', false)$$);
 SELECT pg_temp.attempt($$UPDATE greenattr.holding SET status = 'active' WHERE status = 'retired'$$);
-UPDATE greenattr.holding SET block = greenattr.certblock('GEC', '1', 1, 150)
- WHERE block = greenattr.certblock('GEC', '1', 1, 199);
+-- (The check runs at commit; IMMEDIATE runs it at the end of the statement, so
+-- attempt() can show its SQLSTATE and rule.)
+BEGIN;
+SET CONSTRAINTS ALL IMMEDIATE;
+SELECT pg_temp.attempt($$UPDATE greenattr.holding SET block = greenattr.certblock('GEC', '1', 1, 150)
+	WHERE block = greenattr.certblock('GEC', '1', 1, 199)$$);
 -- ... and units that appear from nowhere: a holding that grows past its issuance,
 -- or a holding stored outside it.
-UPDATE greenattr.holding SET block = greenattr.certblock('CCER', '3', 1, 20)
- WHERE block = greenattr.certblock('CCER', '3', 1, 10);
-INSERT INTO greenattr.holding (block, instrument_id, family, asset_id, account_id)
-VALUES (greenattr.certblock('GEC', '1', 3000, 3009), 1, 'certificate', 1, 3);
+SELECT pg_temp.attempt($$UPDATE greenattr.holding SET block = greenattr.certblock('CCER', '3', 1, 20)
+	WHERE block = greenattr.certblock('CCER', '3', 1, 10)$$);
+SELECT pg_temp.attempt($$INSERT INTO greenattr.holding (block, instrument_id, family, asset_id, account_id)
+	VALUES (greenattr.certblock('GEC', '1', 3000, 3009), 1, 'certificate', 1, 3)$$);
+ROLLBACK;
+-- Deferred as usual, the check stops the transaction at COMMIT.
+UPDATE greenattr.holding SET block = greenattr.certblock('GEC', '1', 1, 150)
+ WHERE block = greenattr.certblock('GEC', '1', 1, 199);
 RESET greenattr.verb;
 
 -- The journal records every change, and is append-only.

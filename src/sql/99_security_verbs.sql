@@ -147,4 +147,14 @@ GRANT INSERT, UPDATE, DELETE ON @extschema@.region, @extschema@.mechanism, @exts
 	@extschema@.activity, @extschema@.account, @extschema@.role_entity TO greenattr_admin;
 GRANT INSERT ON @extschema@.instrument, @extschema@.credit, @extschema@.certificate,
 	@extschema@.green_power, @extschema@.energy_quota TO greenattr_admin;
+-- The operator also keeps the data the Article 6 and ETS verbs work from
+-- (parties, approaches, NDCs, shares; rule sets, figures, claim targets).  The
+-- tables those verbs write (authorizations, actions, adjustments, surrenders,
+-- claim retirements) stay read-only: only the verbs, as the owner, write them.
+GRANT INSERT, UPDATE, DELETE ON @extschema@.party_registry, @extschema@.cooperative_approach,
+	@extschema@.jcm_share, @extschema@.ndc, @extschema@.party_emissions, @extschema@.ndc_use_rule,
+	@extschema@.offset_ruleset, @extschema@.offset_rule, @extschema@.region_group,
+	@extschema@.region_group_member, @extschema@.compliance_figure, @extschema@.claim_target,
+	@extschema@.event_forestry, @extschema@.product_declaration, @extschema@.offset_priority
+	TO greenattr_admin;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA @extschema@ TO greenattr_admin;
