@@ -83,7 +83,7 @@ SELECT pg_temp.attempt($$INSERT INTO greenattr.grid_generation (region, period, 
 	VALUES ('FR', '[2024-12-01,2025-01-01)', 'wind', '1 MWh', 3, '0 t')$$);
 -- The legal neighbour: the next month.
 SELECT pg_temp.attempt($$INSERT INTO greenattr.grid_generation (region, period, source, energy, co2e)
-	VALUES ('CN-GD', '[2025-01-01,2025-02-01)', 'coal', '1 MWh', '1 t')$$);
+	VALUES ('CN-GD', '[2025-01-01,2025-02-01)', 'coal', '1 MWh', '1 t') RETURNING emissions$$);
 
 -- Arguments.
 SELECT pg_temp.attempt($$SELECT residual_mix('XX', '[2024-01-01,2025-01-01)')$$);
