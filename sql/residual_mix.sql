@@ -64,6 +64,7 @@ INSERT INTO grid_generation (region, period, source, energy, emission_factor) VA
 	('FR', :y, 'gas', '100 MWh', '0.4 t/MWh');
 SELECT issue('GO', 3, 10, 6);
 SELECT pg_temp.attempt($$SELECT residual_mix('FR', '[2024-01-01,2025-01-01)')$$);
+SELECT * FROM audit_residual();
 INSERT INTO grid_generation (region, period, source, energy, asset_id, emission_factor) VALUES
 	('FR', '[2024-01-01,2024-07-01)', 'wind', '9.999 MWh', 3, '0 t/MWh');
 SELECT pg_temp.attempt($$SELECT residual_mix('FR', '[2024-01-01,2025-01-01)')$$);

@@ -37,6 +37,12 @@ INSERT INTO greenattr.account (id, holder_id, name) VALUES (1, 1, 'Gridco');
 INSERT INTO greenattr.asset (id, name, kind, technology, region, owner_id)
 SELECT g, 'Generator ' || g, 'generator', CASE WHEN g <= 900 THEN 'coal' ELSE 'wind' END, 'CN-GD', 1
   FROM generate_series(1, 1000) g;
+-- Bulk load: the GiST exclusion constraints and index of the two big tables are
+-- dropped for the load and created again (validating every row) right after it;
+-- row-by-row GiST insertion would take most of the run.
+ALTER TABLE greenattr.grid_generation DROP CONSTRAINT grid_generation_once, DROP CONSTRAINT grid_generation_asset_once;
+DROP INDEX greenattr.grid_generation_region_period;
+ALTER TABLE greenattr.consumption DROP CONSTRAINT consumption_once;
 -- Hourly grid data of 2023 (8,760 hours), one row per generator and hour.
 INSERT INTO greenattr.grid_generation (region, period, source, asset_id, energy, emission_factor)
 SELECT 'CN-GD', tstzrange(t, t + interval '1 hour'), CASE WHEN g <= 900 THEN 'coal' ELSE 'wind' END, g,
@@ -52,6 +58,11 @@ SELECT 1 + c, 'CN-GD', tstzrange(t, t + interval '1 hour'), (((c * 11 + h * 3) %
   FROM generate_series(1, 1000) c,
        generate_series(0, 8759) h,
        LATERAL (SELECT timestamptz '2023-01-01 00:00+00' + h * interval '1 hour' AS t) x;
+ALTER TABLE greenattr.grid_generation
+	ADD CONSTRAINT grid_generation_once EXCLUDE USING gist (region WITH =, source WITH =, period WITH &&) WHERE (asset_id IS NULL),
+	ADD CONSTRAINT grid_generation_asset_once EXCLUDE USING gist (asset_id WITH =, period WITH &&) WHERE (asset_id IS NOT NULL);
+CREATE INDEX grid_generation_region_period ON greenattr.grid_generation USING gist (region, period);
+ALTER TABLE greenattr.consumption ADD CONSTRAINT consumption_once EXCLUDE USING gist (entity_id WITH =, region WITH =, period WITH &&);
 -- Hourly certificates of wind generators 901-905, issued through the registry and
 -- claimed for consumers 1-10 (hour h goes to consumer h % 10 + 1).
 INSERT INTO greenattr.activity (asset_id, kind, period, energy)
