@@ -1,0 +1,243 @@
+-- Grid average, residual mix and the attribute balance behind it.
+--
+-- A region means the region and every region below it (region_subtree()): the
+-- residual mix of CN aggregates the grid data of all its provinces.  A period is
+-- any bounded range (an hour, a month, a year); rows count in it when they lie
+-- within it, and a row that crosses its bounds is an error (22023), never
+-- silently cut or dropped.
+--
+-- residual_balance(region, period), for generation G with emissions E:
+--   tracked T_s   per source s: energy claimed by instruments (certificates, green
+--                 power, credits at their baseline factor) issued on generation of the
+--                 region's assets whose vintage lies in the period, less units cancelled
+--                 as expired (they return to the mix) and certificates converted to
+--                 credits (the credit carries the claim instead).  Issued units leave the
+--                 mix when issued, not when retired (AIB shifted-issuing method): a unit
+--                 still active may be claimed later, wherever it is used.
+--   tracked_co2e  sum over s of T_s x E_s / G_s (E_s, G_s: the source's grid data in
+--                 the region and period), each term rounded once to the gram.
+--                 T_s above G_s (or a source without grid data) is refused:
+--                 tracked_within_generation (23514).
+--   consumption   C = G + imports - exports (physical exchanges across the region's border)
+--   claimed       K = energy retired for consumption in the region (consumption_claim),
+--                 whatever region generated it: a certificate generated in A and claimed in
+--                 B leaves A's mix (tracked) and covers consumption in B (claimed).
+--   untracked     U = max(C - K, 0): consumption the residual mix is for
+--   residual      G_r = G - T, E_r = E - tracked_co2e
+--   deficit       D = max(U - G_r, 0): consumption without attributes of the region
+--   residual mix  basis_co2e / basis_energy, with
+--                   D = 0: E_r / G_r (a surplus goes to the wider pool at the same factor);
+--                   D > 0: (E_r + D x F_w) / U, F_w = residual mix of the parent region
+--                   (AIB: the deficit is filled from the wider attribute mix; D x F_w is
+--                   computed from the parent's basis, rounded once); no parent, or a
+--                   parent without residual mix: residual_mix_deficit (23514).
+--                 The factor is shown rounded to 1 g/MWh; Scope 2 uses the basis.
+
+-- c x num / den, rounded once to the gram (half away from zero): every emission
+-- derived from a ratio is computed this way, never through a rounded factor.
+CREATE FUNCTION @extschema@.scale_co2e(c @extschema@.co2e, num @extschema@.energy, den @extschema@.energy)
+RETURNS @extschema@.co2e LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT pg_catalog.round(($1::numeric OPERATOR(pg_catalog.*) $2::numeric) OPERATOR(pg_catalog./) $3::numeric, 6)::@extschema@.co2e
+$$;
+COMMENT ON FUNCTION @extschema@.scale_co2e(@extschema@.co2e, @extschema@.energy, @extschema@.energy) IS
+	'c x num / den rounded once to the gram';
+
+-- Total generation and emissions of a region (and the regions below it) over a
+-- period; 22023 if grid data crosses the period's bounds.
+CREATE FUNCTION @extschema@.grid_totals(region text, period tstzrange,
+	OUT generation @extschema@.energy, OUT emissions @extschema@.co2e)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	aligned boolean;
+BEGIN
+	PERFORM @extschema@.check_region_period(grid_totals.region, grid_totals.period);
+	SELECT coalesce(@extschema@.sum(g.energy), '0'::@extschema@.energy), coalesce(@extschema@.sum(g.emissions), '0'::@extschema@.co2e),
+	       pg_catalog.bool_and(g.period OPERATOR(pg_catalog.<@) grid_totals.period)
+	  INTO generation, emissions, aligned
+	  FROM @extschema@.grid_generation g
+	 WHERE g.region OPERATOR(pg_catalog.=) ANY (@extschema@.region_subtree(grid_totals.region))
+	   AND g.period OPERATOR(pg_catalog.&&) grid_totals.period;
+	IF NOT aligned THEN
+		RAISE EXCEPTION 'grid data of region % crosses the bounds of period %', grid_totals.region, grid_totals.period
+			USING ERRCODE = '22023', HINT = 'Ask for a period made of whole periods of the grid data.';
+	END IF;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.grid_totals(text, tstzrange) IS
+	'Total generation and its direct emissions in a region (and the regions below it) over a period';
+
+CREATE FUNCTION @extschema@.residual_balance(region text, period tstzrange,
+	OUT generation @extschema@.energy, OUT emissions @extschema@.co2e,
+	OUT tracked @extschema@.energy, OUT tracked_co2e @extschema@.co2e,
+	OUT imports @extschema@.energy, OUT exports @extschema@.energy,
+	OUT consumption @extschema@.energy, OUT claimed @extschema@.energy,
+	OUT untracked @extschema@.energy, OUT residual_generation @extschema@.energy,
+	OUT residual_co2e @extschema@.co2e, OUT deficit @extschema@.energy,
+	OUT wider_factor @extschema@.emission_factor, OUT grid_factor @extschema@.emission_factor,
+	OUT residual_factor @extschema@.emission_factor,
+	OUT basis_co2e @extschema@.co2e, OUT basis_energy @extschema@.energy)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	zero_e  constant @extschema@.energy := '0'::@extschema@.energy;
+	zero_c  constant @extschema@.co2e := '0'::@extschema@.co2e;
+	sub     text[];
+	parent  text;
+	aligned boolean;
+	src     record;
+	w_co2e   @extschema@.co2e;
+	w_energy @extschema@.energy;
+BEGIN
+	PERFORM @extschema@.check_region_period(residual_balance.region, residual_balance.period);
+	sub := @extschema@.region_subtree(residual_balance.region);
+
+	generation := zero_e; emissions := zero_c; tracked := zero_e; tracked_co2e := zero_c;
+	-- Per source: grid data (g) and tracked attributes (t), issued less expired
+	-- and converted units.
+	FOR src IN
+		WITH g AS (
+			SELECT x.source, @extschema@.sum(x.energy) AS energy, @extschema@.sum(x.emissions) AS co2e,
+			       pg_catalog.bool_and(x.period OPERATOR(pg_catalog.<@) residual_balance.period) AS aligned
+			  FROM @extschema@.grid_generation x
+			 WHERE x.region OPERATOR(pg_catalog.=) ANY (sub) AND x.period OPERATOR(pg_catalog.&&) residual_balance.period
+			 GROUP BY x.source),
+		i AS (
+			SELECT s.technology AS source, i.id, i.family, i.claim_energy, i.vintage
+			  FROM @extschema@.asset s
+			  JOIN @extschema@.activity a ON a.asset_id OPERATOR(pg_catalog.=) s.id
+			   AND a.kind OPERATOR(pg_catalog.=) 'generation'
+			  JOIN @extschema@.instrument i ON i.activity_id OPERATOR(pg_catalog.=) a.id
+			 WHERE s.region OPERATOR(pg_catalog.=) ANY (sub)
+			   AND a.period OPERATOR(pg_catalog.&&) residual_balance.period
+			   AND i.vintage OPERATOR(pg_catalog.&&) residual_balance.period),
+		r AS (
+			SELECT x.instrument_id, x.family, pg_catalog.sum(@extschema@.units(x.block))::bigint AS units
+			  FROM @extschema@.holding x
+			  JOIN i ON i.id OPERATOR(pg_catalog.=) x.instrument_id AND i.family OPERATOR(pg_catalog.=) x.family
+			 WHERE x.status OPERATOR(pg_catalog.=) 'converted'
+			    OR (x.status OPERATOR(pg_catalog.=) 'cancelled' AND x.reason OPERATOR(pg_catalog.=) 'expired'
+			        AND x.family IN ('certificate', 'green_power'))
+			 GROUP BY x.instrument_id, x.family),
+		t AS (
+			SELECT i.source, pg_catalog.bool_and(i.vintage OPERATOR(pg_catalog.<@) residual_balance.period) AS aligned,
+			       @extschema@.sum(i.claim_energy OPERATOR(@extschema@.-)
+			           ('1 MWh'::@extschema@.energy OPERATOR(@extschema@.*) coalesce(r.units, 0))) AS tracked
+			  FROM i LEFT JOIN r ON r.instrument_id OPERATOR(pg_catalog.=) i.id AND r.family OPERATOR(pg_catalog.=) i.family
+			 GROUP BY i.source)
+		SELECT coalesce(g.source, t.source) AS source, coalesce(g.energy, zero_e) AS energy,
+		       coalesce(g.co2e, zero_c) AS co2e, coalesce(t.tracked, zero_e) AS tracked,
+		       coalesce(g.aligned, true) AS grid_aligned, coalesce(t.aligned, true) AS vintage_aligned
+		  FROM g FULL JOIN t ON t.source OPERATOR(pg_catalog.=) g.source
+		 ORDER BY 1
+	LOOP
+		IF NOT src.grid_aligned THEN
+			RAISE EXCEPTION 'grid data of region % crosses the bounds of period %', residual_balance.region, residual_balance.period
+				USING ERRCODE = '22023', HINT = 'Ask for a period made of whole periods of the grid data.';
+		END IF;
+		IF NOT src.vintage_aligned THEN
+			RAISE EXCEPTION 'instruments of region % have vintages that cross the bounds of period %',
+				residual_balance.region, residual_balance.period
+				USING ERRCODE = '22023', HINT = 'Ask for a period made of whole vintages (hourly vintages for hourly periods).';
+		END IF;
+		IF src.tracked OPERATOR(@extschema@.>) src.energy THEN
+			PERFORM @extschema@.raise_rule('tracked_within_generation', '23514',
+				format('instruments of region %s claim %s of %s generation in %s, more than the grid data''s %s',
+					residual_balance.region, src.tracked, src.source, residual_balance.period, src.energy),
+				'Attributes of generation that the grid data does not contain cannot be taken out of the residual mix.',
+				format('Load the %s generation of the region into greenattr.grid_generation.', src.source));
+		END IF;
+		generation := generation OPERATOR(@extschema@.+) src.energy;
+		emissions := emissions OPERATOR(@extschema@.+) src.co2e;
+		tracked := tracked OPERATOR(@extschema@.+) src.tracked;
+		IF src.tracked OPERATOR(@extschema@.>) zero_e THEN
+			tracked_co2e := tracked_co2e OPERATOR(@extschema@.+)
+				@extschema@.scale_co2e(src.co2e, src.tracked, src.energy);
+		END IF;
+	END LOOP;
+
+	-- Physical exchanges across the border of the region.
+	SELECT coalesce(@extschema@.sum(x.energy) FILTER (WHERE x.to_region OPERATOR(pg_catalog.=) ANY (sub)), zero_e),
+	       coalesce(@extschema@.sum(x.energy) FILTER (WHERE x.from_region OPERATOR(pg_catalog.=) ANY (sub)), zero_e),
+	       coalesce(pg_catalog.bool_and(x.period OPERATOR(pg_catalog.<@) residual_balance.period), true)
+	  INTO imports, exports, aligned
+	  FROM @extschema@.grid_exchange x
+	 WHERE x.period OPERATOR(pg_catalog.&&) residual_balance.period
+	   AND (x.to_region OPERATOR(pg_catalog.=) ANY (sub)) OPERATOR(pg_catalog.<>) (x.from_region OPERATOR(pg_catalog.=) ANY (sub));
+	IF NOT aligned THEN
+		RAISE EXCEPTION 'exchanges of region % cross the bounds of period %', residual_balance.region, residual_balance.period
+			USING ERRCODE = '22023', HINT = 'Ask for a period made of whole periods of the exchange data.';
+	END IF;
+
+	-- Consumption claimed in the region, whatever region generated it.
+	SELECT coalesce(@extschema@.sum(c.energy), zero_e),
+	       coalesce(pg_catalog.bool_and(c.period OPERATOR(pg_catalog.<@) residual_balance.period), true)
+	  INTO claimed, aligned
+	  FROM @extschema@.consumption_claim c
+	 WHERE c.region OPERATOR(pg_catalog.=) ANY (sub) AND c.period OPERATOR(pg_catalog.&&) residual_balance.period;
+	IF NOT aligned THEN
+		RAISE EXCEPTION 'consumption claims in region % cross the bounds of period %', residual_balance.region, residual_balance.period
+			USING ERRCODE = '22023', HINT = 'Ask for a period made of whole claimed periods.';
+	END IF;
+
+	consumption := generation OPERATOR(@extschema@.+) imports OPERATOR(@extschema@.-) exports;
+	untracked := GREATEST(consumption OPERATOR(@extschema@.-) claimed, zero_e);
+	residual_generation := generation OPERATOR(@extschema@.-) tracked;
+	residual_co2e := emissions OPERATOR(@extschema@.-) tracked_co2e;
+	deficit := GREATEST(untracked OPERATOR(@extschema@.-) residual_generation, zero_e);
+	IF generation OPERATOR(@extschema@.>) zero_e THEN
+		grid_factor := emissions OPERATOR(@extschema@./) generation;
+	END IF;
+	IF deficit OPERATOR(@extschema@.=) zero_e THEN
+		IF residual_generation OPERATOR(@extschema@.>) zero_e THEN
+			basis_co2e := residual_co2e;
+			basis_energy := residual_generation;
+			residual_factor := basis_co2e OPERATOR(@extschema@./) basis_energy;
+		END IF;
+		RETURN;
+	END IF;
+	SELECT r.parent INTO parent FROM @extschema@.region r WHERE r.code OPERATOR(pg_catalog.=) residual_balance.region;
+	IF parent IS NOT NULL THEN
+		SELECT w.basis_co2e, w.basis_energy, w.residual_factor INTO w_co2e, w_energy, wider_factor
+		  FROM @extschema@.residual_balance(parent, residual_balance.period) w;
+	END IF;
+	IF w_energy IS NULL THEN
+		PERFORM @extschema@.raise_rule('residual_mix_deficit', '23514',
+			format('region %s lacks attributes for %s of its untracked consumption in %s',
+				residual_balance.region, deficit, residual_balance.period),
+			format('Untracked consumption %s; residual generation %s; %s.', untracked, residual_generation,
+				CASE WHEN parent IS NULL THEN 'the region has no parent region'
+				     ELSE format('parent region %s has no residual mix either', parent) END),
+			'Load the grid data of a wider region (a parent region) whose attribute mix can fill the deficit.');
+	END IF;
+	basis_co2e := residual_co2e OPERATOR(@extschema@.+) @extschema@.scale_co2e(w_co2e, deficit, w_energy);
+	basis_energy := untracked;
+	residual_factor := basis_co2e OPERATOR(@extschema@./) basis_energy;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.residual_balance(text, tstzrange) IS
+	'Attribute balance of a region (and the regions below it) over a period: grid data, tracked and claimed attributes, deficit and residual mix';
+
+CREATE FUNCTION @extschema@.residual_mix(region text, period tstzrange)
+RETURNS @extschema@.emission_factor LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT b.residual_factor FROM @extschema@.residual_balance($1, $2) b
+$$;
+COMMENT ON FUNCTION @extschema@.residual_mix(text, tstzrange) IS
+	'Residual mix of a region over a period: emissions per MWh of the generation whose attributes no instrument carries (market-based Scope 2)';
+
+CREATE FUNCTION @extschema@.grid_factor(region text, period tstzrange)
+RETURNS @extschema@.emission_factor LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT CASE WHEN t.generation OPERATOR(@extschema@.>) '0'::@extschema@.energy
+	            THEN t.emissions OPERATOR(@extschema@./) t.generation END
+	  FROM @extschema@.grid_totals($1, $2) t
+$$;
+COMMENT ON FUNCTION @extschema@.grid_factor(text, tstzrange) IS
+	'Location-based grid factor of a region over a period: total generation emissions / total generation (NULL without generation)';

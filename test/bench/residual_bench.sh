@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Benchmark of the residual-mix area over a generated year of hourly data:
+# 1,000 generators x 8,760 hours of grid data, 1,000 consumers x 8,760 hours of
+# metered consumption, and hourly certificates of 5 wind generators claimed by
+# 10 consumers.  Prints the time of greenattr.residual_mix() and of
+# greenattr.hourly_match() (all 1,000 consumers) for the region-year next to a
+# plain-SQL GROUP BY doing the same arithmetic over numeric copies of the data.
+#
+#   bash test/bench/residual_bench.sh        # builds, starts the throwaway instance, runs
+#
+# Uses the throwaway instance of test/lib/instance.sh (GREENATTR_PG, GREENATTR_PORT)
+# and a database of its own, greenattr_bench.  About 4 GB of disk; do not run it
+# next to the test command (they share the instance).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/instance.sh"
+
+ga_install_deps
+ga_build
+ga_start
+trap ga_stop EXIT
+ga_psql -d postgres -c "CREATE DATABASE greenattr_bench"
+bench() { ga_psql -d greenattr_bench "$@"; }
+bench -c "CREATE EXTENSION greenattr CASCADE"
+
+say "generating data"
+bench <<'SQL'
+\timing on
+SET synchronous_commit = off;
+SET maintenance_work_mem = '1GB';
+SET TimeZone = 'UTC';
+SET search_path = public, greenattr;
+-- 1,000 generators in Guangdong: 900 coal at 0.800-0.899 t/MWh, 100 wind.
+INSERT INTO greenattr.entity (id, name, region) VALUES (1, 'Gridco', 'CN-GD');
+INSERT INTO greenattr.entity (id, name, region)
+SELECT 1 + c, 'Consumer ' || c, 'CN-GD' FROM generate_series(1, 1000) c;
+INSERT INTO greenattr.account (id, holder_id, name) VALUES (1, 1, 'Gridco');
+INSERT INTO greenattr.asset (id, name, kind, technology, region, owner_id)
+SELECT g, 'Generator ' || g, 'generator', CASE WHEN g <= 900 THEN 'coal' ELSE 'wind' END, 'CN-GD', 1
+  FROM generate_series(1, 1000) g;
+-- Bulk load: the GiST exclusion constraints and index of the two big tables are
+-- dropped for the load and created again (validating every row) right after it;
+-- row-by-row GiST insertion would take most of the run.
+ALTER TABLE greenattr.grid_generation DROP CONSTRAINT grid_generation_once, DROP CONSTRAINT grid_generation_asset_once;
+DROP INDEX greenattr.grid_generation_region_period;
+ALTER TABLE greenattr.consumption DROP CONSTRAINT consumption_once;
+-- Hourly grid data of 2023 (8,760 hours), one row per generator and hour.
+INSERT INTO greenattr.grid_generation (region, period, source, asset_id, energy, emission_factor)
+SELECT 'CN-GD', tstzrange(t, t + interval '1 hour'), CASE WHEN g <= 900 THEN 'coal' ELSE 'wind' END, g,
+       (((g * 7 + h * 13) % 100) + 1)::bigint * '1 MWh'::greenattr.energy,
+       CASE WHEN g <= 900 THEN (0.800 + (g % 100) / 1000.0)::numeric::greenattr.emission_factor
+            ELSE '0 t/MWh'::greenattr.emission_factor END
+  FROM generate_series(1, 1000) g,
+       generate_series(0, 8759) h,
+       LATERAL (SELECT timestamptz '2023-01-01 00:00+00' + h * interval '1 hour' AS t) x;
+-- Hourly consumption of 1,000 consumers.
+INSERT INTO greenattr.consumption (entity_id, region, period, energy)
+SELECT 1 + c, 'CN-GD', tstzrange(t, t + interval '1 hour'), (((c * 11 + h * 3) % 20) + 1)::bigint * '1 MWh'::greenattr.energy
+  FROM generate_series(1, 1000) c,
+       generate_series(0, 8759) h,
+       LATERAL (SELECT timestamptz '2023-01-01 00:00+00' + h * interval '1 hour' AS t) x;
+ALTER TABLE greenattr.grid_generation
+	ADD CONSTRAINT grid_generation_once EXCLUDE USING gist (region WITH =, source WITH =, period WITH &&) WHERE (asset_id IS NULL),
+	ADD CONSTRAINT grid_generation_asset_once EXCLUDE USING gist (asset_id WITH =, period WITH &&) WHERE (asset_id IS NOT NULL);
+CREATE INDEX grid_generation_region_period ON greenattr.grid_generation USING gist (region, period);
+ALTER TABLE greenattr.consumption ADD CONSTRAINT consumption_once EXCLUDE USING gist (entity_id WITH =, region WITH =, period WITH &&);
+-- Hourly certificates of wind generators 901-905, issued through the registry and
+-- claimed for consumers 1-10 (hour h goes to consumer h % 10 + 1).
+INSERT INTO greenattr.activity (asset_id, kind, period, energy)
+SELECT g.asset_id, 'generation', g.period, g.energy FROM greenattr.grid_generation g WHERE g.asset_id BETWEEN 901 AND 905;
+SELECT count(greenattr.issue('GEC', a.id, (a.energy::numeric)::bigint, 1)) AS issued
+  FROM greenattr.activity a ORDER BY 1;
+SELECT count(greenattr.claim_consumption(i.block,
+           2 + ((extract(epoch FROM lower(i.vintage) - timestamptz '2023-01-01 00:00+00') / 3600)::bigint % 10)::bigint,
+           'CN-GD', i.vintage)) AS claimed
+  FROM greenattr.instrument i;
+-- Numeric copies for the plain-SQL comparison.
+CREATE TABLE gen_num AS SELECT region, period, source, energy::numeric AS energy, emissions::numeric AS co2e FROM greenattr.grid_generation;
+CREATE TABLE cert_num AS
+SELECT s.region, s.technology AS source, i.vintage, i.claim_energy::numeric AS energy
+  FROM greenattr.instrument i JOIN greenattr.asset s ON s.id = i.asset_id;
+CREATE TABLE claim_num AS
+SELECT c.entity_id, c.region, c.period, c.energy::numeric AS energy, i.vintage, s.region AS gen_region
+  FROM greenattr.consumption_claim c JOIN greenattr.instrument i ON i.id = c.instrument_id AND i.family = c.family
+  JOIN greenattr.asset s ON s.id = c.asset_id;
+CREATE TABLE cons_num AS SELECT entity_id, region, period, energy::numeric AS energy FROM greenattr.consumption;
+CREATE INDEX ON gen_num (region);
+CREATE INDEX ON cons_num (entity_id);
+VACUUM ANALYZE;
+SELECT pg_size_pretty(pg_database_size(current_database())) AS database_size;
+SQL
+
+say "timings (each query twice: cold-ish, then warm)"
+bench <<'SQL'
+SET TimeZone = 'UTC';
+SET search_path = public, greenattr;
+\timing on
+\echo '-- residual_mix(CN-GD, 2023)'
+SELECT residual_mix('CN-GD', '[2023-01-01,2024-01-01)');
+SELECT residual_mix('CN-GD', '[2023-01-01,2024-01-01)');
+\echo '-- plain GROUP BY over numeric: same arithmetic (per-source sums, tracked, claims, ratio)'
+WITH g AS (SELECT source, sum(energy) AS e, sum(co2e) AS c FROM gen_num
+            WHERE region = 'CN-GD' AND period && '[2023-01-01,2024-01-01)' GROUP BY source),
+     t AS (SELECT source, sum(energy) AS t FROM cert_num
+            WHERE region = 'CN-GD' AND vintage && '[2023-01-01,2024-01-01)' GROUP BY source),
+     k AS (SELECT coalesce(sum(energy), 0) AS k FROM claim_num WHERE region = 'CN-GD' AND period && '[2023-01-01,2024-01-01)')
+SELECT round((sum(g.c) - sum(round(coalesce(t.t, 0) * g.c / g.e, 6))) / (sum(g.e) - sum(coalesce(t.t, 0))), 6) AS residual,
+       (SELECT k FROM k) AS claimed
+  FROM g LEFT JOIN t USING (source);
+WITH g AS (SELECT source, sum(energy) AS e, sum(co2e) AS c FROM gen_num
+            WHERE region = 'CN-GD' AND period && '[2023-01-01,2024-01-01)' GROUP BY source),
+     t AS (SELECT source, sum(energy) AS t FROM cert_num
+            WHERE region = 'CN-GD' AND vintage && '[2023-01-01,2024-01-01)' GROUP BY source),
+     k AS (SELECT coalesce(sum(energy), 0) AS k FROM claim_num WHERE region = 'CN-GD' AND period && '[2023-01-01,2024-01-01)')
+SELECT round((sum(g.c) - sum(round(coalesce(t.t, 0) * g.c / g.e, 6))) / (sum(g.e) - sum(coalesce(t.t, 0))), 6) AS residual,
+       (SELECT k FROM k) AS claimed
+  FROM g LEFT JOIN t USING (source);
+\echo '-- hourly_match for all 1,000 consumers of CN-GD, 2023 (sum of matched energy, CFE)'
+SELECT sum(m.matched) AS matched, sum(m.consumption) AS consumption, round(sum(m.matched) / sum(m.consumption), 6) AS cfe
+  FROM entity e CROSS JOIN LATERAL hourly_match(e.id, '[2023-01-01,2024-01-01)') m WHERE e.region = 'CN-GD';
+SELECT sum(m.matched) AS matched, sum(m.consumption) AS consumption, round(sum(m.matched) / sum(m.consumption), 6) AS cfe
+  FROM entity e CROSS JOIN LATERAL hourly_match(e.id, '[2023-01-01,2024-01-01)') m WHERE e.region = 'CN-GD';
+\echo '-- plain GROUP BY over numeric: consumption and claims per consumer and hour, matched = least()'
+WITH c AS (SELECT entity_id, lower(period) AS h, sum(energy) AS e FROM cons_num
+            WHERE region = 'CN-GD' AND period && '[2023-01-01,2024-01-01)' GROUP BY 1, 2),
+     k AS (SELECT entity_id, lower(vintage) AS h, sum(energy) AS e FROM claim_num
+            WHERE gen_region = region AND vintage && '[2023-01-01,2024-01-01)' GROUP BY 1, 2)
+SELECT sum(least(c.e, coalesce(k.e, 0))) AS matched, sum(c.e) AS consumption,
+       round(sum(least(c.e, coalesce(k.e, 0))) / sum(c.e), 6) AS cfe
+  FROM c LEFT JOIN k USING (entity_id, h);
+WITH c AS (SELECT entity_id, lower(period) AS h, sum(energy) AS e FROM cons_num
+            WHERE region = 'CN-GD' AND period && '[2023-01-01,2024-01-01)' GROUP BY 1, 2),
+     k AS (SELECT entity_id, lower(vintage) AS h, sum(energy) AS e FROM claim_num
+            WHERE gen_region = region AND vintage && '[2023-01-01,2024-01-01)' GROUP BY 1, 2)
+SELECT sum(least(c.e, coalesce(k.e, 0))) AS matched, sum(c.e) AS consumption,
+       round(sum(least(c.e, coalesce(k.e, 0))) / sum(c.e), 6) AS cfe
+  FROM c LEFT JOIN k USING (entity_id, h);
+SQL
