@@ -92,7 +92,11 @@ BEGIN
 		('@extschema@.jcm_issue(bigint, bigint, tstzrange)',                                       'admin'),
 		-- ETS: an entity surrenders or claims with its own units (holding_caller_check).
 		('@extschema@.surrender(bigint, text, integer, @extschema@.certblock[], bigint, text)',     'admin holder'),
-		('@extschema@.retire_for_claim(@extschema@.certblock, bigint, bigint)',                    'admin holder')
+		('@extschema@.retire_for_claim(@extschema@.certblock, bigint, bigint)',                    'admin holder'),
+		-- Residual mix: a holder retires its own certificates for a consumption claim
+		-- (holding_caller_check); expiry is the registry operator's.
+		('@extschema@.claim_consumption(@extschema@.certblock, bigint, text, tstzrange, bigint)',  'admin holder'),
+		('@extschema@.expire(@extschema@.certblock, bigint)',                                      'admin')
 	) l (signature, callers)
 	-- ==== END OF VERB LIST ===============================================
 	LOOP
@@ -147,14 +151,17 @@ GRANT INSERT, UPDATE, DELETE ON @extschema@.region, @extschema@.mechanism, @exts
 	@extschema@.activity, @extschema@.account, @extschema@.role_entity TO greenattr_admin;
 GRANT INSERT ON @extschema@.instrument, @extschema@.credit, @extschema@.certificate,
 	@extschema@.green_power, @extschema@.energy_quota TO greenattr_admin;
--- The operator also keeps the data the Article 6 and ETS verbs work from
--- (parties, approaches, NDCs, shares; rule sets, figures, claim targets).  The
--- tables those verbs write (authorizations, actions, adjustments, surrenders,
--- claim retirements) stay read-only: only the verbs, as the owner, write them.
+-- The operator also keeps the data the Article 6, ETS and residual-mix verbs
+-- work from (parties, approaches, NDCs, shares; rule sets, figures, claim
+-- targets; grid data and consumption).  The tables those verbs write
+-- (authorizations, actions, adjustments, surrenders, claim retirements,
+-- consumption claims) stay read-only: only the verbs, as the owner, write them.
 GRANT INSERT, UPDATE, DELETE ON @extschema@.party_registry, @extschema@.cooperative_approach,
 	@extschema@.jcm_share, @extschema@.ndc, @extschema@.party_emissions, @extschema@.ndc_use_rule,
 	@extschema@.offset_ruleset, @extschema@.offset_rule, @extschema@.region_group,
 	@extschema@.region_group_member, @extschema@.compliance_figure, @extschema@.claim_target,
-	@extschema@.event_forestry, @extschema@.product_declaration, @extschema@.offset_priority
+	@extschema@.event_forestry, @extschema@.product_declaration, @extschema@.offset_priority,
+	@extschema@.energy_source, @extschema@.grid_generation, @extschema@.grid_exchange,
+	@extschema@.consumption, @extschema@.region_direct_emission
 	TO greenattr_admin;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA @extschema@ TO greenattr_admin;
