@@ -1,30 +1,5 @@
 -- A small registry shared by the registry tests (included with \i).
--- Fresh extension, so ids and serials start from 1 in every test file.
-SET client_min_messages = warning;
-DROP EXTENSION IF EXISTS greenattr CASCADE;
-CREATE EXTENSION greenattr;
-RESET client_min_messages;
-\set SHOW_CONTEXT never
-SET search_path = public, greenattr;
-SET TimeZone = 'UTC';
-SET DateStyle = 'ISO';
--- attempt(statement): 'ok' and the first value it returns, or the error as
--- SQLSTATE [rule]: message, detail and hint (stable across server versions,
--- unlike CONTEXT and LOCATION lines).
-CREATE FUNCTION pg_temp.attempt(stmt text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-	result text;
-	st text; msg text; det text; hin text; con text;
-BEGIN
-	EXECUTE stmt INTO result;
-	RETURN 'ok' || coalesce(': ' || result, '');
-EXCEPTION WHEN others THEN
-	GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL,
-		hin = PG_EXCEPTION_HINT, con = CONSTRAINT_NAME;
-	RETURN st || coalesce(' [' || nullif(con, '') || ']', '') || ': ' || msg
-		|| coalesce(E'\nDETAIL: ' || nullif(det, ''), '') || coalesce(E'\nHINT: ' || nullif(hin, ''), '');
-END
-$$;
+\i sql/include/fresh_registry.sql
 INSERT INTO greenattr.entity (id, name, region) VALUES
 	(1, 'Windco', 'CN-GD'), (2, 'Steelco', 'CN-GD'), (3, 'Buyer', 'CN-BJ'), (4, 'Cementco', 'CN-HA');
 INSERT INTO greenattr.asset (id, name, kind, technology, region, owner_id) VALUES
