@@ -33,7 +33,7 @@ SELECT p.oid::regprocedure AS function, array_to_string(p.proconfig, ', ') AS co
                   WHERE a.privilege_type = 'EXECUTE' AND a.grantee <> p.proowner), '(owner only)') AS callers
   FROM pg_proc p
  WHERE p.pronamespace = 'greenattr'::regnamespace AND p.prosecdef AND p.prorettype <> 'trigger'::regtype
- ORDER BY 1::text;
+ ORDER BY p.oid::regprocedure::text;
 -- Trigger functions: all run as the owner with a pinned search_path, and none
 -- may be attached to another table by anyone but the owner.
 SELECT count(*) AS trigger_functions,
@@ -58,7 +58,7 @@ SELECT p.oid::regprocedure AS function,
    AND NOT (has_function_privilege('greenattr_admin', p.oid, 'EXECUTE')
             AND has_function_privilege('greenattr_holder', p.oid, 'EXECUTE')
             AND has_function_privilege('greenattr_auditor', p.oid, 'EXECUTE'))
- ORDER BY 1::text;
+ ORDER BY p.oid::regprocedure::text;
 
 -- Table privileges of each role (row-level security further limits the holder).
 SELECT c.relname,
