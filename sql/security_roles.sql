@@ -63,6 +63,12 @@ SELECT pg_temp.attempt($$SELECT greenattr.retire(greenattr.certblock('GEC', '1',
 SELECT pg_temp.attempt($$SELECT greenattr.transfer(greenattr.certblock('GEC', '1', 400, 499), 2)$$);
 SELECT pg_temp.attempt($$SELECT greenattr.retire(greenattr.certblock('GEC', '1', 400, 499), 'Buyer', 'scope2')$$);
 SELECT pg_temp.attempt($$SELECT greenattr.cancel(greenattr.certblock('GEC', '1', 400, 499), 'Buyer')$$);
+-- Units not all its own tell a holder nothing of their state: a block reaching
+-- into Windco's holding and units never issued are refused alike ...
+SELECT pg_temp.attempt($$SELECT greenattr.transfer(greenattr.certblock('GEC', '1', 195, 205), 6)$$);
+SELECT pg_temp.attempt($$SELECT greenattr.transfer(greenattr.certblock('GEC', '1', 99000, 99010), 6)$$);
+-- ... while for its own units it learns why a move fails (two of its holdings).
+SELECT pg_temp.attempt($$SELECT greenattr.transfer(greenattr.certblock('GEC', '1', 95, 105), 6)$$);
 RESET SESSION AUTHORIZATION;
 
 -- ---- holder without an entity ---------------------------------------------

@@ -5,7 +5,7 @@
 
 -- Lock the active holding that contains the whole block, split it so that the
 -- block is a holding of its own, and return that holding's id.  Fails (class 23)
--- if the block is not held whole, active, by one account (EU registry check 7027).
+-- if the block is not held whole, active, in one holding (EU registry check 7027).
 CREATE FUNCTION @extschema@.take_block(b @extschema@.certblock, from_account bigint, verb text)
 RETURNS bigint LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -17,6 +17,20 @@ DECLARE
 	tries int := 0;
 BEGIN
 	PERFORM pg_catalog.set_config('greenattr.verb', verb, true);
+	-- A holder learns nothing of units that are not its own, not even whether
+	-- they exist or what state they are in: the ownership check comes first
+	-- (caller_is_operator() and caller_accounts(): 90_security_roles.sql).  The
+	-- operator, and a superuser, act on any units.
+	IF NOT @extschema@.caller_is_operator()
+	   AND (NOT EXISTS (SELECT 1 FROM @extschema@.holding x WHERE x.block OPERATOR(@extschema@.&&) b)
+	        OR EXISTS (SELECT 1 FROM @extschema@.holding x
+	                    WHERE x.block OPERATOR(@extschema@.&&) b
+	                      AND x.account_id NOT IN (SELECT @extschema@.caller_accounts()))) THEN
+		PERFORM @extschema@.raise_rule('holder_owns_units', '42501',
+			format('permission denied to %s units %s', verb, b::text),
+			format('The units are not held by an account of an entity that role %s acts for.', SESSION_USER),
+			'A holder moves only the units of its own accounts (greenattr.role_entity maps roles to entities).');
+	END IF;
 	LOOP
 		SELECT * INTO h FROM @extschema@.holding x
 		 WHERE x.block OPERATOR(@extschema@.@>) b AND x.status OPERATOR(pg_catalog.=) 'active'
@@ -45,9 +59,9 @@ BEGIN
 				format('Holding %s of account %s is frozen.', other.id, other.account_id), NULL);
 		ELSE
 			PERFORM @extschema@.raise_rule('one_holder', '23514',
-				format('block %s is not held whole by one account', b::text),
+				format('block %s is not held whole in one holding', b::text),
 				format('Account %s holds %s, which covers only part of it.', other.account_id, other.block::text),
-				'Transfer, retire or cancel each holder''s part separately.');
+				'Transfer, retire or cancel the part in each holding separately.');
 		END IF;
 	END IF;
 	IF from_account IS NOT NULL AND h.account_id OPERATOR(pg_catalog.<>) from_account THEN
