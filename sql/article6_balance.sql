@@ -38,6 +38,13 @@ INSERT INTO greenattr.ndc (party, first_year, last_year, kind, method) VALUES
 SELECT pg_temp.attempt($$INSERT INTO greenattr.ndc VALUES ('THA', 2025, 2030, 'single_year', 'trajectory')$$);
 SELECT pg_temp.attempt($$INSERT INTO greenattr.ndc VALUES ('THA', 2026, 2030, 'multi_year', 'averaging')$$);
 SELECT pg_temp.attempt($$INSERT INTO greenattr.ndc VALUES ('THA', 2031, 2030, 'single_year', 'trajectory')$$);
+-- The neighbours are accepted: the adjacent period, and a one-year NDC (shown,
+-- then rolled back so the balances below keep their NDC periods).
+BEGIN;
+INSERT INTO greenattr.ndc VALUES ('THA', 2026, 2030, 'single_year', 'trajectory');
+INSERT INTO greenattr.ndc VALUES ('KOR', 2031, 2031, 'single_year', 'averaging');
+SELECT party, first_year, last_year, kind, method FROM greenattr.ndc ORDER BY party, first_year;
+ROLLBACK;
 
 -- Annual balances: adjusted = reported + additions - subtractions.
 --   THA 2023: 1000000 + 300 = 1000300; 2024: 1010000 + 600 = 1010600;
