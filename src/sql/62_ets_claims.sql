@@ -57,16 +57,20 @@ CREATE TABLE @extschema@.offset_priority (
 	priority   integer PRIMARY KEY,
 	category   text NOT NULL,
 	mechanisms text[] NOT NULL,
-	source     text NOT NULL
+	source     text NOT NULL,
+	shipped    boolean NOT NULL DEFAULT false
 );
 COMMENT ON TABLE @extschema@.offset_priority IS 'Recommended order of instruments for event neutrality (1 = first choice)';
 COMMENT ON COLUMN @extschema@.offset_priority.category IS 'allowance, CCER, inclusive-carbon credit, or other mechanisms'' credits from Chinese projects';
 COMMENT ON COLUMN @extschema@.offset_priority.mechanisms IS 'Mechanism codes in the category (allowances are not registry mechanisms: empty)';
-INSERT INTO @extschema@.offset_priority VALUES
-	(1, 'national or regional ETS allowance', '{}', 'seed 002 §4.3 (大型活动碳中和实施指南 (1))'),
-	(2, 'CCER', '{CCER}', 'seed 002 §4.3 (2)'),
-	(3, 'inclusive-carbon credit approved by a provincial or higher authority', '{PHCER,SZCER,SHCER,BJCER,CQCER}', 'seed 002 §4.3 (3)'),
-	(4, 'CDM or other mechanism credits of Chinese projects', '{CDM,GS,VCS,ACR,CAR,JCM,A6_4,BFCER,FFCER,TFCER,BJESR}', 'seed 002 §4.3 (4)');
+COMMENT ON COLUMN @extschema@.offset_priority.shipped IS 'True for rows the extension ships; pg_dump leaves them out';
+INSERT INTO @extschema@.offset_priority (priority, category, mechanisms, source, shipped) VALUES
+	(1, 'national or regional ETS allowance', '{}', 'seed 002 §4.3 (大型活动碳中和实施指南 (1))', true),
+	(2, 'CCER', '{CCER}', 'seed 002 §4.3 (2)', true),
+	(3, 'inclusive-carbon credit approved by a provincial or higher authority', '{PHCER,SZCER,SHCER,BJCER,CQCER}', 'seed 002 §4.3 (3)', true),
+	(4, 'CDM or other mechanism credits of Chinese projects', '{CDM,GS,VCS,ACR,CAR,JCM,A6_4,BFCER,FFCER,TFCER,BJESR}', 'seed 002 §4.3 (4)', true);
+-- Rows a DBA adds are dumped; the shipped ones come with CREATE EXTENSION.
+SELECT pg_catalog.pg_extension_config_dump('@extschema@.offset_priority', 'WHERE NOT shipped');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.claim_target', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.claim_target_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.event_forestry', '');
