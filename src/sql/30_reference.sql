@@ -62,3 +62,20 @@ COMMENT ON COLUMN @extschema@.boundary_rule.rule IS
 	'no_credits_from_saving: no credits from a saving activity of an entity covered by this market; '
 	'no_ets_coverage: an entity covered by this market may not be covered by any ETS market at the same time';
 COMMENT ON COLUMN @extschema@.boundary_rule.source IS 'Where the rule comes from (document, section)';
+
+-- The country a region lies in: itself or its nearest enclosing region of level
+-- country (CN-GD-SZ -> CN-GD -> CN).  Article 6 parties and the Scope 2 market
+-- boundary are both countries.
+CREATE FUNCTION @extschema@.region_country(code text) RETURNS text
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	WITH RECURSIVE up (code, parent, level, depth) AS (
+		SELECT r.code, r.parent, r.level, 0 FROM @extschema@.region r WHERE r.code OPERATOR(pg_catalog.=) $1
+		UNION ALL
+		SELECT r.code, r.parent, r.level, u.depth OPERATOR(pg_catalog.+) 1
+		  FROM @extschema@.region r JOIN up u ON r.code OPERATOR(pg_catalog.=) u.parent
+		 WHERE u.depth OPERATOR(pg_catalog.<) 10)
+	SELECT u.code FROM up u WHERE u.level OPERATOR(pg_catalog.=) 'country' ORDER BY u.depth LIMIT 1
+$$;
+COMMENT ON FUNCTION @extschema@.region_country(text) IS 'The country (ISO 3166-1 alpha-2) a region lies in';

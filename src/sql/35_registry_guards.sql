@@ -101,6 +101,26 @@ BEGIN
 END
 $$;
 
+-- Tables written only by one verb of a later area (surrenders, claim
+-- retirements, consumption claims): an INSERT inside that verb passes; any
+-- other INSERT, UPDATE, DELETE or TRUNCATE is refused.  Trigger arguments:
+-- the verb (its greenattr.verb setting), the rule name, the rows' name, and
+-- the detail and hint of the error.
+CREATE FUNCTION @extschema@.written_by_verb() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF TG_OP OPERATOR(pg_catalog.=) 'INSERT'
+	   AND coalesce(pg_catalog.current_setting('greenattr.verb', true), '') OPERATOR(pg_catalog.=) TG_ARGV[0] THEN
+		RETURN NEW;
+	END IF;
+	PERFORM @extschema@.raise_rule(TG_ARGV[1], '23000',
+		format('%s cannot be changed by a direct %s', TG_ARGV[2], TG_OP), TG_ARGV[3], TG_ARGV[4]);
+	RETURN NULL;
+END
+$$;
+
 CREATE TRIGGER holding_guard BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.holding
 	FOR EACH ROW EXECUTE FUNCTION @extschema@.holding_guard();
 CREATE CONSTRAINT TRIGGER holding_conservation AFTER INSERT OR UPDATE ON @extschema@.holding

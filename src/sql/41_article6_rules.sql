@@ -30,13 +30,8 @@ CREATE FUNCTION @extschema@.region_party(region text) RETURNS text
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-	WITH RECURSIVE up (code, parent, alpha3, level, depth) AS (
-		SELECT r.code, r.parent, r.alpha3, r.level, 0 FROM @extschema@.region r WHERE r.code OPERATOR(pg_catalog.=) $1
-		UNION ALL
-		SELECT r.code, r.parent, r.alpha3, r.level, u.depth OPERATOR(pg_catalog.+) 1
-		  FROM @extschema@.region r JOIN up u ON r.code OPERATOR(pg_catalog.=) u.parent
-		 WHERE u.depth OPERATOR(pg_catalog.<) 10)
-	SELECT u.alpha3 FROM up u WHERE u.level OPERATOR(pg_catalog.=) 'country' ORDER BY u.depth LIMIT 1
+	SELECT r.alpha3 FROM @extschema@.region r
+	 WHERE r.code OPERATOR(pg_catalog.=) @extschema@.region_country($1)
 $$;
 COMMENT ON FUNCTION @extschema@.region_party(text) IS 'ISO alpha-3 of the country a region lies in (NULL if none)';
 

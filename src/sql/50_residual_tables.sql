@@ -141,26 +141,14 @@ COMMENT ON COLUMN @extschema@.region_direct_emission.sector IS 'Sector of the em
 COMMENT ON COLUMN @extschema@.region_direct_emission.co2e IS 'Direct emissions of the sector';
 
 -- Claims are written only by claim_consumption() and never change.
-CREATE FUNCTION @extschema@.consumption_claim_guard() RETURNS trigger
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-	IF TG_OP OPERATOR(pg_catalog.=) 'INSERT'
-	   AND coalesce(pg_catalog.current_setting('greenattr.verb', true), '') OPERATOR(pg_catalog.=) 'claim_consumption' THEN
-		RETURN NEW;
-	END IF;
-	PERFORM @extschema@.raise_rule('claim_through_verb', '23000',
-		format('consumption claims cannot be changed by a direct %s', TG_OP),
+CREATE TRIGGER consumption_claim_guard BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.consumption_claim
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.written_by_verb('claim_consumption', 'claim_through_verb', 'consumption claims',
 		'Consumption claims are written by greenattr.claim_consumption() and are final.',
 		'Use greenattr.claim_consumption() to claim units for consumption.');
-	RETURN NULL;
-END
-$$;
-CREATE TRIGGER consumption_claim_guard BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.consumption_claim
-	FOR EACH ROW EXECUTE FUNCTION @extschema@.consumption_claim_guard();
 CREATE TRIGGER consumption_claim_no_truncate BEFORE TRUNCATE ON @extschema@.consumption_claim
-	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.consumption_claim_guard();
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.written_by_verb('claim_consumption', 'claim_through_verb', 'consumption claims',
+		'Consumption claims are written by greenattr.claim_consumption() and are final.',
+		'Use greenattr.claim_consumption() to claim units for consumption.');
 
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.energy_source', 'WHERE NOT shipped');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.grid_generation', '');

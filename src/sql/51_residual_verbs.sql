@@ -7,23 +7,11 @@
 --   claim_source             the generator's technology is a source of greenattr.energy_source,
 --                            so its emission factor is known;
 --   claim_market_boundary    generation and consumption lie in the same market: the same
---                            country (top region of greenattr.region);
+--                            country (region_country(): its nearest enclosing country);
 --   claim_vintage            the vintage lies within the claimed consumption period, and that
 --                            period within one calendar year (UTC).
 
--- The country a region belongs to (its top ancestor).
-CREATE FUNCTION @extschema@.region_country(code text) RETURNS text
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-	WITH RECURSIVE up AS (
-		SELECT r.code, r.parent, 0 AS depth FROM @extschema@.region r WHERE r.code OPERATOR(pg_catalog.=) $1
-		UNION ALL
-		SELECT r.code, r.parent, up.depth OPERATOR(pg_catalog.+) 1
-		  FROM @extschema@.region r JOIN up ON r.code OPERATOR(pg_catalog.=) up.parent)
-	SELECT up.code FROM up WHERE up.parent IS NULL
-$$;
-COMMENT ON FUNCTION @extschema@.region_country(text) IS 'The top ancestor (country) of a region; NULL if the region does not exist';
+-- region_country() is defined with the region table (30_reference.sql).
 
 -- A region and every region below it.
 CREATE FUNCTION @extschema@.region_subtree(code text) RETURNS text[]

@@ -39,26 +39,14 @@ COMMENT ON COLUMN @extschema@.surrender.vintage IS 'Vintage of the credits';
 COMMENT ON COLUMN @extschema@.surrender.at IS 'When the block was surrendered';
 
 -- Rows are written by surrender() only and never change.
-CREATE FUNCTION @extschema@.surrender_guard() RETURNS trigger
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-	IF TG_OP OPERATOR(pg_catalog.=) 'INSERT'
-	   AND coalesce(pg_catalog.current_setting('greenattr.verb', true), '') OPERATOR(pg_catalog.=) 'surrender' THEN
-		RETURN NEW;
-	END IF;
-	PERFORM @extschema@.raise_rule('surrender_immutable', '23000',
-		format('surrenders cannot be changed by a direct %s', TG_OP),
+CREATE TRIGGER surrender_guard BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.surrender
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.written_by_verb('surrender', 'surrender_immutable', 'surrenders',
 		'Surrender rows are written by greenattr.surrender() and never change.',
 		'Use greenattr.surrender().');
-	RETURN NULL;
-END
-$$;
-CREATE TRIGGER surrender_guard BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.surrender
-	FOR EACH ROW EXECUTE FUNCTION @extschema@.surrender_guard();
 CREATE TRIGGER surrender_no_truncate BEFORE TRUNCATE ON @extschema@.surrender
-	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.surrender_guard();
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.written_by_verb('surrender', 'surrender_immutable', 'surrenders',
+		'Surrender rows are written by greenattr.surrender() and never change.',
+		'Use greenattr.surrender().');
 
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.surrender', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.surrender_id_seq', '');

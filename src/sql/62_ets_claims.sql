@@ -96,26 +96,14 @@ COMMENT ON COLUMN @extschema@.claim_retirement.retired_on IS 'Day (UTC) the bloc
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.claim_retirement', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.claim_retirement_id_seq', '');
 
-CREATE FUNCTION @extschema@.claim_retirement_guard() RETURNS trigger
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-	IF TG_OP OPERATOR(pg_catalog.=) 'INSERT'
-	   AND coalesce(pg_catalog.current_setting('greenattr.verb', true), '') OPERATOR(pg_catalog.=) 'retire_for_claim' THEN
-		RETURN NEW;
-	END IF;
-	PERFORM @extschema@.raise_rule('claim_retirement_immutable', '23000',
-		format('claim retirements cannot be changed by a direct %s', TG_OP),
+CREATE TRIGGER claim_retirement_guard BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.claim_retirement
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.written_by_verb('retire_for_claim', 'claim_retirement_immutable', 'claim retirements',
 		'Claim retirements are written by greenattr.retire_for_claim() and never change.',
 		'Use greenattr.retire_for_claim().');
-	RETURN NULL;
-END
-$$;
-CREATE TRIGGER claim_retirement_guard BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.claim_retirement
-	FOR EACH ROW EXECUTE FUNCTION @extschema@.claim_retirement_guard();
 CREATE TRIGGER claim_retirement_no_truncate BEFORE TRUNCATE ON @extschema@.claim_retirement
-	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.claim_retirement_guard();
+	FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.written_by_verb('retire_for_claim', 'claim_retirement_immutable', 'claim retirements',
+		'Claim retirements are written by greenattr.retire_for_claim() and never change.',
+		'Use greenattr.retire_for_claim().');
 
 -- Retire a block for an event or product claim.  The holding carries purpose
 -- event:<id> or product:<id>:<product>[/<batch>] and the claimant as beneficiary.
