@@ -10,7 +10,9 @@ OBJS        = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
 # The install script is built from the numbered pieces in src/sql/, in name order.
 INSTALL_PIECES = $(sort $(wildcard src/sql/[0-9][0-9]_*.sql))
 DATA_built  = sql-build/greenattr--$(EXTVERSION).sql
-DATA        = $(wildcard src/sql/greenattr--*--*.sql)
+# Earlier releases' install scripts (kept as released) and the upgrade scripts
+# between releases: src/sql/greenattr--<old>.sql, src/sql/greenattr--<old>--<new>.sql.
+DATA        = $(wildcard src/sql/greenattr--*.sql)
 EXTRA_CLEAN = sql-build
 
 PG_CONFIG  ?= pg_config
