@@ -39,7 +39,8 @@ IFS=, read -r cfe volume < <(tail -n 1 "$OUT/summary.csv")
 gnuplot -e "dir='$OUT'; cfe='$cfe'; volume='$volume'" "$DEMO/charts.gp"
 
 echo
-say "demo done in $(( ($(date +%s%N) - t0) / 1000000 )) ms after the build (instance start to charts); files:"
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+say "demo done in $((ms / 1000)).$(( ms % 1000 / 100 )) s after the build (from the instance's start to the charts); files:"
 for f in report.txt check.txt hourly_match.png residual_mix.png; do echo "  $OUT/$f"; done
 
 if $keep; then
