@@ -75,8 +75,10 @@ SELECT format(E'%s, electricity consumed in %s: %s MWh.\n'
               e.name, s.region, to_char(mwh(s.consumption), 'FM999,999,999,990.0'),
               to_char(tonnes(s.location_co2e), 'FM999,999,999,990.000'), s.location_factor::numeric,
               to_char(tonnes(s.market_co2e), 'FM999,999,999,990.000'), to_char(mwh(s.covered), 'FM999,999,999,990.0'),
-              to_char(mwh(s.consumption - s.covered), 'FM999,999,999,990.0'), s.residual_factor::numeric) AS "Guangzhou Cloud Data Centre"
-  FROM scope2(3, :y) s JOIN entity e ON e.id = 3;
+              to_char(mwh(s.consumption - s.covered), 'FM999,999,999,990.0'), s.residual_factor::numeric) AS statement
+  FROM scope2(3, :y) s JOIN entity e ON e.id = 3 \gset
+\echo :statement
+\echo
 \echo 'Every consumer of the registry (scope2_yearly):'
 SELECT entity, region, to_char(mwh(consumption), 'FM999,999,999,990.0') AS "consumption MWh",
        to_char(mwh(covered), 'FM999,999,999,990.0') AS "covered MWh",
