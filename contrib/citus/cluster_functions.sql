@@ -1,1 +1,647 @@
--- placeholder
+-- contrib/citus/cluster_functions.sql: the functions of greenattr 0.2 that must
+-- run differently once the registry is distributed by asset id.  Included by
+-- prepare.sql, so it runs on every node inside prepare's transaction.
+--
+-- Why they change (each is the extension's function with these differences,
+-- marked "cluster:" in the bodies):
+--   * A query on a distributed table without "asset_id = x" goes to every
+--     shard.  Citus refuses that with FOR UPDATE/SHARE, and refuses any remote
+--     shard inside a trigger running on a shard ("cannot execute a distributed
+--     query from a query on a shard").  So every lookup names the asset: the
+--     triggers take it from NEW (an INSERT into a distributed table must carry
+--     the asset id anyway), the verbs find it first with
+--     greenattr_citus.block_asset() (a read of every shard, on the coordinator).
+--   * set_config() is not passed to the workers, so the holding guard there
+--     would never see that a verb is at work: the verbs set greenattr.verb with
+--     SET LOCAL, which Citus passes on (citus.propagate_set_commands = local).
+--   * The journal and its hash chain stay on the coordinator (one chain, as on
+--     one node); triggers that run on the workers cannot write it, so the
+--     journal rows of an issuance and of conversions are written by issue().
+--   * numbering has an asset_id (prepare.sql).
+--   * coverage_checks no longer looks for credits of the entity's assets when
+--     coverage is added (a read of every shard from a trigger): audit() reports
+--     them instead (README, "Scale-out with Citus").
+-- Nothing else in the function bodies differs from greenattr 0.2.
+
+CREATE TEMP TABLE cluster_functions_before ON COMMIT DROP AS
+SELECT p.oid, p.prosecdef, p.proconfig FROM pg_catalog.pg_proc p
+ WHERE p.pronamespace = 'greenattr'::regnamespace;
+
+-- The asset whose holdings contain units of block b (NULL if none).  Reads
+-- every shard: call it on the coordinator, never from a trigger.
+CREATE FUNCTION greenattr_citus.block_asset(b greenattr.certblock) RETURNS bigint
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	assets bigint[];
+BEGIN
+	SELECT pg_catalog.array_agg(DISTINCT h.asset_id ORDER BY h.asset_id) INTO assets
+	  FROM greenattr.holding h WHERE h.block OPERATOR(greenattr.&&) b;
+	IF pg_catalog.cardinality(assets) > 1 THEN
+		PERFORM greenattr.raise_rule('one_holder', '23514',
+			format('block %s is held in holdings of several assets (%s)', b::text, pg_catalog.array_to_string(assets, ', ')),
+			'On a cluster, holdings are stored per asset; a globally numbered scheme can have the same serials in two assets.',
+			'Name the part of each asset separately; audit() reports the overlap.');
+	END IF;
+	RETURN assets[1];
+END
+$$;
+
+-- SET LOCAL greenattr.verb, passed on to the workers by Citus.
+CREATE FUNCTION greenattr_citus.set_verb(v text) RETURNS void
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET citus.propagate_set_commands = 'local'
+AS $$
+BEGIN
+	EXECUTE format('SET LOCAL greenattr.verb = %L', v);
+END
+$$;
+
+-- activity_claimed() for one asset's shards (callable inside triggers).
+CREATE FUNCTION greenattr_citus.activity_claimed(activity_id bigint, asset_id bigint,
+	OUT energy greenattr.energy, OUT co2e greenattr.co2e)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+BEGIN
+	SELECT greenattr.sum(i.claim_energy) OPERATOR(greenattr.-)
+	       ('1 MWh'::greenattr.energy OPERATOR(greenattr.*) coalesce(pg_catalog.sum(
+	           (SELECT pg_catalog.sum(greenattr.units(h.block)) FROM greenattr.holding h
+	             WHERE h.asset_id OPERATOR(pg_catalog.=) activity_claimed.asset_id        -- cluster
+	               AND h.instrument_id OPERATOR(pg_catalog.=) i.id AND h.family OPERATOR(pg_catalog.=) i.family
+	               AND h.status OPERATOR(pg_catalog.=) 'converted')), 0)),
+	       greenattr.sum(i.claim_co2e)
+	  INTO energy, co2e
+	  FROM greenattr.instrument i
+	 WHERE i.asset_id OPERATOR(pg_catalog.=) activity_claimed.asset_id                   -- cluster
+	   AND i.activity_id OPERATOR(pg_catalog.=) activity_claimed.activity_id;
+END
+$$;
+
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA greenattr_citus FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION greenattr.activity_claimed(activity_id bigint,
+	OUT energy greenattr.energy, OUT co2e greenattr.co2e)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	asset bigint;
+BEGIN
+	-- cluster: find the asset (every shard), then sum on its shards.
+	SELECT a.asset_id INTO asset FROM greenattr.activity a WHERE a.id OPERATOR(pg_catalog.=) activity_claimed.activity_id;
+	SELECT c.energy, c.co2e INTO energy, co2e FROM greenattr_citus.activity_claimed(activity_claimed.activity_id, asset) c;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION greenattr.convert_frozen_certificates(act greenattr.activity, credit_mechanism text,
+	credit_block greenattr.certblock, credit_vintage tstzrange)
+RETURNS void LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	cp   greenattr.crediting_period;
+	verb text := pg_catalog.current_setting('greenattr.verb', true);
+BEGIN
+	SELECT * INTO cp FROM greenattr.crediting_period c
+	 WHERE c.asset_id OPERATOR(pg_catalog.=) act.asset_id AND c.during OPERATOR(pg_catalog.&&) credit_vintage;
+	IF NOT FOUND THEN
+		RETURN;
+	END IF;
+	IF cp.mechanism OPERATOR(pg_catalog.<>) credit_mechanism THEN
+		PERFORM greenattr.raise_rule('crediting_period', '23514',
+			format('credit block %s: asset %s opted into %s for %s', credit_block::text, act.asset_id,
+				cp.mechanism, cp.during),
+			format('The vintage %s lies in that crediting period.', credit_vintage),
+			format('Only %s credits can be issued for this period.', cp.mechanism));
+	END IF;
+	PERFORM pg_catalog.set_config('greenattr.verb', 'convert', true);
+	-- cluster: one asset's shards; the journal rows are written by issue().
+	UPDATE greenattr.holding h
+	   SET status = 'converted', since = pg_catalog.now(),
+	       reason = format('converted to %s credit %s', credit_mechanism, credit_block::text)
+	  FROM greenattr.instrument c
+	 WHERE h.asset_id OPERATOR(pg_catalog.=) act.asset_id AND c.asset_id OPERATOR(pg_catalog.=) act.asset_id
+	   AND c.id OPERATOR(pg_catalog.=) h.instrument_id AND c.family OPERATOR(pg_catalog.=) h.family
+	   AND c.activity_id OPERATOR(pg_catalog.=) act.id AND c.vintage OPERATOR(pg_catalog.&&) credit_vintage
+	   AND h.status OPERATOR(pg_catalog.=) 'frozen';
+	PERFORM pg_catalog.set_config('greenattr.verb', coalesce(verb, ''), true);
+END
+$$;
+
+CREATE OR REPLACE FUNCTION greenattr.instrument_before_insert() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	mech    greenattr.mechanism;
+	act     greenattr.activity;
+	owner   bigint;
+	units   bigint;
+	claimed record;
+	used_energy greenattr.energy;
+	used_co2e   greenattr.co2e;
+	over    boolean;
+	amounts text[];
+	cov     record;
+	what    text;
+BEGIN
+	SELECT * INTO mech FROM greenattr.mechanism m WHERE m.code OPERATOR(pg_catalog.=) NEW.mechanism;
+	IF NOT FOUND THEN
+		PERFORM greenattr.raise_rule('mechanism_exists', '23503',
+			format('mechanism "%s" does not exist', NEW.mechanism), NULL,
+			'Mechanisms are rows of greenattr.mechanism.');
+	END IF;
+	IF mech.family OPERATOR(pg_catalog.<>) NEW.family THEN
+		PERFORM greenattr.raise_rule('mechanism_family', '23514',
+			format('mechanism %s issues %s units, not %s units', mech.code, mech.family, NEW.family),
+			NULL, format('Insert %s units into greenattr.%s.', mech.code, mech.family));
+	END IF;
+	IF greenattr.scheme(NEW.block) OPERATOR(pg_catalog.<>) mech.code THEN
+		PERFORM greenattr.raise_rule('block_scheme', '23514',
+			format('block %s is not a %s serial block', NEW.block::text, mech.code), NULL,
+			'The scheme of an issued block is the code of its mechanism.');
+	END IF;
+
+	-- The activity row lock serialises every claim on this activity.
+	-- cluster: the row carries its asset id (Citus routed it by it); the
+	-- activity must be one of that asset's.
+	SELECT * INTO act FROM greenattr.activity a
+	 WHERE a.asset_id OPERATOR(pg_catalog.=) NEW.asset_id
+	   AND a.id OPERATOR(pg_catalog.=) NEW.activity_id FOR NO KEY UPDATE;
+	IF NOT FOUND THEN
+		PERFORM greenattr.raise_rule('activity_exists', '23503',
+			format('activity %s does not exist', NEW.activity_id),
+			format('No activity %s of asset %s.', NEW.activity_id, NEW.asset_id),
+			'On a cluster, an issuance names the asset of its activity (asset_id).');
+	END IF;
+	NEW.asset_id := act.asset_id;
+	NEW.vintage := coalesce(NEW.vintage, act.period);
+	IF NOT act.period OPERATOR(pg_catalog.@>) NEW.vintage THEN
+		PERFORM greenattr.raise_rule('vintage_within_activity', '23514',
+			format('vintage %s of block %s is outside activity %s', NEW.vintage, NEW.block::text, act.id),
+			format('Activity %s covers %s.', act.id, act.period), NULL);
+	END IF;
+
+	units := greenattr.units(NEW.block);
+	NEW.claim_energy := NULL;
+	NEW.claim_co2e := NULL;
+	IF NEW.family IN ('certificate', 'green_power') THEN
+		what := 'generation';
+		NEW.claim_energy := '1 MWh'::greenattr.energy OPERATOR(greenattr.*) units;
+	ELSIF NEW.family OPERATOR(pg_catalog.=) 'energy_quota' THEN
+		what := 'saving';
+		NEW.claim_energy := '1 tce'::greenattr.energy OPERATOR(greenattr.*) units;
+	ELSIF act.kind OPERATOR(pg_catalog.=) 'reduction' THEN
+		what := 'reduction';
+		NEW.claim_co2e := '1 t'::greenattr.co2e OPERATOR(greenattr.*) units;
+	ELSE
+		what := act.kind;
+		IF NEW.baseline_ef IS NULL
+		   OR NEW.baseline_ef OPERATOR(greenattr.<=) '0'::greenattr.emission_factor THEN
+			PERFORM greenattr.raise_rule('credit_baseline_factor', '23514',
+				format('credit block %s against %s activity %s needs a positive baseline emission factor',
+					NEW.block::text, act.kind, act.id), NULL,
+				'Give baseline_ef: the factor that converts the credited tonnes into MWh of the activity.');
+		END IF;
+		NEW.claim_energy := ('1 t'::greenattr.co2e OPERATOR(greenattr.*) units)
+			OPERATOR(greenattr./) NEW.baseline_ef;
+	END IF;
+	IF act.kind OPERATOR(pg_catalog.<>) what THEN
+		PERFORM greenattr.raise_rule('instrument_activity_kind', '23514',
+			format('%s block %s cannot be issued against %s activity %s',
+				NEW.family, NEW.block::text, act.kind, act.id), NULL,
+			format('%s units are issued against %s activities.', NEW.family, what));
+	END IF;
+
+	IF NEW.family OPERATOR(pg_catalog.=) 'credit' THEN
+		PERFORM greenattr.convert_frozen_certificates(act, NEW.mechanism, NEW.block, NEW.vintage);
+	END IF;
+
+	-- One attribute, one instrument.  cluster: summed on the asset's shards.
+	SELECT * INTO claimed FROM greenattr_citus.activity_claimed(act.id, act.asset_id);
+	IF act.energy IS NOT NULL THEN
+		used_energy := coalesce(claimed.energy, '0'::greenattr.energy);
+		over := used_energy OPERATOR(greenattr.+) NEW.claim_energy OPERATOR(greenattr.>) act.energy;
+		amounts := ARRAY[act.energy::text, used_energy::text, NEW.claim_energy::text,
+		                 (act.energy OPERATOR(greenattr.-) used_energy)::text];
+	ELSE
+		used_co2e := coalesce(claimed.co2e, '0'::greenattr.co2e);
+		over := used_co2e OPERATOR(greenattr.+) NEW.claim_co2e OPERATOR(greenattr.>) act.co2e;
+		amounts := ARRAY[act.co2e::text, used_co2e::text, NEW.claim_co2e::text,
+		                 (act.co2e OPERATOR(greenattr.-) used_co2e)::text];
+	END IF;
+	IF over THEN
+		PERFORM greenattr.raise_rule('one_attribute_one_instrument', '23514',
+			format('%s block %s would claim more than activity %s %s', NEW.family, NEW.block::text, act.id,
+				CASE act.kind WHEN 'reduction' THEN 'reduced' ELSE 'produced' END),
+			format('Activity %s (%s of asset %s over %s) has %s; instruments already claim %s; this block claims %s.',
+				act.id, act.kind, act.asset_id, act.period, amounts[1], amounts[2], amounts[3]),
+			format('At most %s can still be issued against activity %s.', amounts[4], act.id));
+	END IF;
+
+	-- Boundary rules: asset, entity, coverage and boundary_rule are reference
+	-- tables, read on this node.
+	IF NEW.family OPERATOR(pg_catalog.=) 'credit' THEN
+		SELECT s.owner_id INTO owner FROM greenattr.asset s WHERE s.id OPERATOR(pg_catalog.=) act.asset_id;
+		-- Lock the owner: a concurrent coverage change waits for this issuance.
+		PERFORM 1 FROM greenattr.entity e WHERE e.id OPERATOR(pg_catalog.=) owner FOR SHARE;
+		SELECT r.market, r.rule, c.during, e.name INTO cov
+		  FROM greenattr.coverage c
+		  JOIN greenattr.boundary_rule r ON r.market OPERATOR(pg_catalog.=) c.market
+		  JOIN greenattr.entity e ON e.id OPERATOR(pg_catalog.=) c.entity_id
+		 WHERE c.entity_id OPERATOR(pg_catalog.=) owner
+		   AND greenattr.day_range(c.during) OPERATOR(pg_catalog.&&) NEW.vintage
+		   AND (r.rule OPERATOR(pg_catalog.=) 'no_credits_in_boundary'
+		        OR (r.rule OPERATOR(pg_catalog.=) 'no_credits_from_saving' AND act.kind OPERATOR(pg_catalog.=) 'saving'))
+		 ORDER BY r.market LIMIT 1;
+		IF FOUND THEN
+			PERFORM greenattr.raise_rule(cov.rule, '23514',
+				format('credit block %s comes from inside the boundary of an entity covered by %s',
+					NEW.block::text, cov.market),
+				format('Asset %s belongs to entity %s (%s), covered by %s during %s; the credited vintage is %s.',
+					act.asset_id, owner, cov.name, cov.market, cov.during, NEW.vintage),
+				format('Boundary rule %s of %s forbids it; credits can be issued only for periods outside that coverage.',
+					cov.rule, cov.market));
+		END IF;
+	END IF;
+
+	PERFORM greenattr.check_account(NEW.issued_to, NEW.block, 'receive');
+	RETURN NEW;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION greenattr.instrument_after_insert() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	verb text := pg_catalog.current_setting('greenattr.verb', true);
+BEGIN
+	PERFORM pg_catalog.set_config('greenattr.verb', 'issue', true);
+	INSERT INTO greenattr.holding (block, instrument_id, family, asset_id, account_id)
+	VALUES (NEW.block, NEW.id, NEW.family, NEW.asset_id, NEW.issued_to);
+	-- cluster: numbering per asset; the journal row is written by issue().
+	INSERT INTO greenattr.numbering AS n (asset_id, scheme, space, next_first)
+	VALUES (NEW.asset_id, greenattr.scheme(NEW.block), greenattr.space(NEW.block), greenattr.last_unit(NEW.block) OPERATOR(pg_catalog.+) 1)
+	ON CONFLICT (asset_id, scheme, space) DO UPDATE
+	   SET next_first = pg_catalog.int8larger(n.next_first, EXCLUDED.next_first);
+	PERFORM pg_catalog.set_config('greenattr.verb', coalesce(verb, ''), true);
+	RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION greenattr.holding_conservation() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	issued greenattr.certblock;
+	gone   greenattr.certblock;
+	held   numeric;
+BEGIN
+	SELECT i.block INTO issued FROM greenattr.instrument i
+	 WHERE i.asset_id OPERATOR(pg_catalog.=) NEW.asset_id                                  -- cluster
+	   AND i.id OPERATOR(pg_catalog.=) NEW.instrument_id AND i.family OPERATOR(pg_catalog.=) NEW.family;
+	IF TG_OP OPERATOR(pg_catalog.=) 'INSERT' OR NEW.instrument_id OPERATOR(pg_catalog.<>) OLD.instrument_id THEN
+		IF issued IS NULL OR NOT issued OPERATOR(greenattr.@>) NEW.block THEN
+			PERFORM greenattr.raise_rule('conservation', '23514',
+				format('holding %s holds units %s outside issuance %s', NEW.id, NEW.block::text, NEW.instrument_id),
+				format('Issuance %s issued %s.', NEW.instrument_id, coalesce(issued::text, 'nothing')),
+				'Per issuance, held + retired + cancelled units equal the issued units.');
+		END IF;
+		RETURN NULL;
+	END IF;
+	IF NEW.block OPERATOR(greenattr.=) OLD.block THEN
+		RETURN NULL;
+	END IF;
+	IF NOT OLD.block OPERATOR(greenattr.@>) NEW.block THEN
+		PERFORM greenattr.raise_rule('conservation', '23514',
+			format('holding %s grew from %s to %s', NEW.id, OLD.block::text, NEW.block::text), NULL,
+			'A holding only gives units away; per issuance, held + retired + cancelled units equal the issued units.');
+	END IF;
+	FOR gone IN
+		SELECT greenattr.certblock(greenattr.scheme(OLD.block), greenattr.space(OLD.block), g.f, g.l)
+		  FROM (VALUES (greenattr.first_unit(OLD.block), greenattr.first_unit(NEW.block) OPERATOR(pg_catalog.-) 1),
+		               (greenattr.last_unit(NEW.block) OPERATOR(pg_catalog.+) 1, greenattr.last_unit(OLD.block))) g(f, l)
+		 WHERE g.f OPERATOR(pg_catalog.<=) g.l
+	LOOP
+		SELECT coalesce(pg_catalog.sum(
+		           pg_catalog.int8smaller(greenattr.last_unit(h.block), greenattr.last_unit(gone))
+		           OPERATOR(pg_catalog.-) pg_catalog.int8larger(greenattr.first_unit(h.block), greenattr.first_unit(gone))
+		           OPERATOR(pg_catalog.+) 1), 0)
+		  INTO held
+		  FROM greenattr.holding h
+		 WHERE h.asset_id OPERATOR(pg_catalog.=) NEW.asset_id                               -- cluster
+		   AND h.block OPERATOR(greenattr.&&) gone AND h.instrument_id OPERATOR(pg_catalog.=) NEW.instrument_id;
+		IF held OPERATOR(pg_catalog.<>) greenattr.units(gone) THEN
+			PERFORM greenattr.raise_rule('conservation', '23514',
+				format('holdings of issuance %s do not add up to its block %s', NEW.instrument_id, issued::text),
+				format('Units %s left holding %s; other holdings of the issuance hold %s of its %s units.',
+					gone::text, NEW.id, held, greenattr.units(gone)),
+				'Per issuance, held + retired + cancelled units equal the issued units.');
+		END IF;
+	END LOOP;
+	RETURN NULL;
+END
+$$;
+
+-- cluster: the no_ets_coverage check only (reference tables).  The check that
+-- no credit of the entity's assets lies in the new coverage would read every
+-- shard from a trigger; audit() reports such credits.
+CREATE OR REPLACE FUNCTION greenattr.coverage_checks() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	clash record;
+BEGIN
+	PERFORM 1 FROM greenattr.entity e WHERE e.id OPERATOR(pg_catalog.=) NEW.entity_id FOR NO KEY UPDATE;
+
+	SELECT c.market, c.during, r.market AS rule_market INTO clash
+	  FROM greenattr.coverage c
+	  JOIN greenattr.market m ON m.code OPERATOR(pg_catalog.=) c.market
+	  JOIN greenattr.market nm ON nm.code OPERATOR(pg_catalog.=) NEW.market
+	  JOIN greenattr.boundary_rule r ON r.rule OPERATOR(pg_catalog.=) 'no_ets_coverage'
+	   AND ((r.market OPERATOR(pg_catalog.=) NEW.market AND m.kind OPERATOR(pg_catalog.=) 'ets')
+	     OR (r.market OPERATOR(pg_catalog.=) c.market AND nm.kind OPERATOR(pg_catalog.=) 'ets'))
+	 WHERE c.entity_id OPERATOR(pg_catalog.=) NEW.entity_id
+	   AND c.during OPERATOR(pg_catalog.&&) NEW.during
+	   AND (TG_OP OPERATOR(pg_catalog.=) 'INSERT' OR c.ctid OPERATOR(pg_catalog.<>) OLD.ctid)
+	 LIMIT 1;
+	IF FOUND THEN
+		PERFORM greenattr.raise_rule('no_ets_coverage', '23514',
+			format('entity %s cannot be covered by %s during %s: it is covered by %s during %s',
+				NEW.entity_id, NEW.market, NEW.during, clash.market, clash.during),
+			format('Boundary rule no_ets_coverage of %s: an entity it covers is not covered by an ETS at the same time.',
+				clash.rule_market),
+			'Choose a period that does not overlap the other coverage.');
+	END IF;
+	RETURN NEW;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION greenattr.take_block(b greenattr.certblock, from_account bigint, verb text)
+RETURNS bigint LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	h     greenattr.holding;
+	other greenattr.holding;
+	tries int := 0;
+	asset bigint;
+	mine  bigint[];
+BEGIN
+	-- cluster: the verb is passed on to the workers; the asset is found first
+	-- and every holding query below is on its shards.
+	PERFORM greenattr_citus.set_verb(verb);
+	asset := greenattr_citus.block_asset(b);
+	PERFORM pg_catalog.set_config('greenattr_citus.asset', coalesce(asset::text, ''), true);
+	IF NOT greenattr.caller_is_operator() THEN
+		mine := ARRAY(SELECT greenattr.caller_accounts());
+		IF asset IS NULL
+		   OR EXISTS (SELECT 1 FROM greenattr.holding x
+		               WHERE x.asset_id OPERATOR(pg_catalog.=) asset AND x.block OPERATOR(greenattr.&&) b
+		                 AND x.account_id OPERATOR(pg_catalog.<>) ALL (mine)) THEN
+			PERFORM greenattr.raise_rule('holder_owns_units', '42501',
+				format('permission denied to %s units %s', verb, b::text),
+				format('The units are not held by an account of an entity that role %s acts for.', SESSION_USER),
+				'A holder moves only the units of its own accounts (greenattr.role_entity maps roles to entities).');
+		END IF;
+	END IF;
+	IF asset IS NULL THEN
+		PERFORM greenattr.raise_rule('units_held', '23514',
+			format('no units of block %s have been issued', b::text), NULL,
+			'Name a block that was issued by greenattr.issue() or inserted into an instrument table.');
+	END IF;
+	LOOP
+		SELECT * INTO h FROM greenattr.holding x
+		 WHERE x.asset_id OPERATOR(pg_catalog.=) asset
+		   AND x.block OPERATOR(greenattr.@>) b AND x.status OPERATOR(pg_catalog.=) 'active'
+		   FOR UPDATE;
+		EXIT WHEN FOUND OR tries OPERATOR(pg_catalog.>=) 1;
+		tries := tries OPERATOR(pg_catalog.+) 1;
+	END LOOP;
+	IF NOT FOUND THEN
+		SELECT * INTO other FROM greenattr.holding x
+		 WHERE x.asset_id OPERATOR(pg_catalog.=) asset AND x.block OPERATOR(greenattr.&&) b
+		 ORDER BY x.status OPERATOR(pg_catalog.=) 'active', x.block LIMIT 1;
+		IF NOT FOUND THEN
+			PERFORM greenattr.raise_rule('units_held', '23514',
+				format('no units of block %s have been issued', b::text), NULL,
+				'Name a block that was issued by greenattr.issue() or inserted into an instrument table.');
+		ELSIF other.status IN ('retired', 'cancelled', 'converted') THEN
+			PERFORM greenattr.raise_rule('retired_and_cancelled_are_final', '23514',
+				format('units %s of block %s are %s', other.block::text, b::text, other.status),
+				format('Holding %s of account %s is %s.', other.id, other.account_id, other.status),
+				'Retired and cancelled units are final: they cannot be transferred, retired or cancelled again.');
+		ELSIF other.status OPERATOR(pg_catalog.=) 'frozen' THEN
+			PERFORM greenattr.raise_rule('frozen_units', '23514',
+				format('units %s of block %s are frozen', other.block::text, b::text),
+				format('Holding %s of account %s is frozen.', other.id, other.account_id), NULL);
+		ELSE
+			PERFORM greenattr.raise_rule('one_holder', '23514',
+				format('block %s is not held whole in one holding', b::text),
+				format('Account %s holds %s, which covers only part of it.', other.account_id, other.block::text),
+				'Transfer, retire or cancel the part in each holding separately.');
+		END IF;
+	END IF;
+	IF from_account IS NOT NULL AND h.account_id OPERATOR(pg_catalog.<>) from_account THEN
+		PERFORM greenattr.raise_rule('one_holder', '23514',
+			format('block %s is held by account %s, not by account %s', b::text, h.account_id, from_account),
+			NULL, 'Only the holding account can transfer, retire or cancel units.');
+	END IF;
+	PERFORM greenattr.check_account(h.account_id, b, 'send');
+
+	UPDATE greenattr.holding x SET block = b
+	 WHERE x.asset_id OPERATOR(pg_catalog.=) asset AND x.id OPERATOR(pg_catalog.=) h.id;
+	IF greenattr.first_unit(h.block) OPERATOR(pg_catalog.<) greenattr.first_unit(b) THEN
+		INSERT INTO greenattr.holding (block, instrument_id, family, asset_id, account_id, status, since)
+		VALUES (greenattr.certblock(greenattr.scheme(b), greenattr.space(b), greenattr.first_unit(h.block),
+				greenattr.first_unit(b) OPERATOR(pg_catalog.-) 1),
+			h.instrument_id, h.family, h.asset_id, h.account_id, h.status, h.since);
+	END IF;
+	IF greenattr.last_unit(b) OPERATOR(pg_catalog.<) greenattr.last_unit(h.block) THEN
+		INSERT INTO greenattr.holding (block, instrument_id, family, asset_id, account_id, status, since)
+		VALUES (greenattr.certblock(greenattr.scheme(b), greenattr.space(b),
+				greenattr.last_unit(b) OPERATOR(pg_catalog.+) 1, greenattr.last_unit(h.block)),
+			h.instrument_id, h.family, h.asset_id, h.account_id, h.status, h.since);
+	END IF;
+	RETURN h.id;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION greenattr.issue(mechanism text, activity bigint, units bigint, account bigint,
+	baseline_ef greenattr.emission_factor DEFAULT NULL, vintage tstzrange DEFAULT NULL)
+RETURNS greenattr.certblock LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	fam   text;
+	asset bigint;
+	first bigint;
+	b     greenattr.certblock;
+	iid   bigint;
+	vint  tstzrange;
+BEGIN
+	IF units OPERATOR(pg_catalog.<=) 0 THEN
+		RAISE EXCEPTION 'cannot issue % units', units USING ERRCODE = '22023',
+			HINT = 'Issue a positive whole number of units.';
+	END IF;
+	SELECT m.family INTO fam FROM greenattr.mechanism m WHERE m.code OPERATOR(pg_catalog.=) issue.mechanism;
+	IF NOT FOUND THEN
+		PERFORM greenattr.raise_rule('mechanism_exists', '23503',
+			format('mechanism "%s" does not exist', issue.mechanism), NULL,
+			'Mechanisms are rows of greenattr.mechanism.');
+	END IF;
+	SELECT a.asset_id INTO asset FROM greenattr.activity a WHERE a.id OPERATOR(pg_catalog.=) issue.activity;
+	IF NOT FOUND THEN
+		PERFORM greenattr.raise_rule('activity_exists', '23503',
+			format('activity %s does not exist', issue.activity), NULL, NULL);
+	END IF;
+	-- cluster: numbering and the issuance row carry the asset id.
+	INSERT INTO greenattr.numbering AS n (asset_id, scheme, space, next_first)
+	VALUES (asset, issue.mechanism, asset::text, units OPERATOR(pg_catalog.+) 1)
+	ON CONFLICT (asset_id, scheme, space) DO UPDATE SET next_first = n.next_first OPERATOR(pg_catalog.+) units
+	RETURNING n.next_first OPERATOR(pg_catalog.-) units INTO first;
+	b := greenattr.certblock(issue.mechanism, asset::text, first, first OPERATOR(pg_catalog.+) units OPERATOR(pg_catalog.-) 1);
+	INSERT INTO greenattr.instrument (family, mechanism, asset_id, activity_id, block, vintage, baseline_ef, issued_to)
+	VALUES (fam, issue.mechanism, asset, issue.activity, b, issue.vintage, issue.baseline_ef, issue.account)
+	RETURNING id, instrument.vintage INTO iid, vint;
+	-- cluster: the journal rows the triggers write on one node.
+	INSERT INTO greenattr.journal (verb, block, from_account, detail)
+	SELECT 'convert', h.block, h.account_id,
+	       pg_catalog.jsonb_build_object('converted_to', b::text, 'mechanism', issue.mechanism)
+	  FROM greenattr.holding h
+	 WHERE fam OPERATOR(pg_catalog.=) 'credit' AND h.asset_id OPERATOR(pg_catalog.=) asset
+	   AND h.status OPERATOR(pg_catalog.=) 'converted'
+	   AND h.reason OPERATOR(pg_catalog.=) format('converted to %s credit %s', issue.mechanism, b::text)
+	 ORDER BY h.block;
+	INSERT INTO greenattr.journal (verb, block, to_account, detail)
+	VALUES ('issue', b, issue.account,
+		pg_catalog.jsonb_build_object('instrument', iid, 'family', fam, 'mechanism', issue.mechanism,
+			'activity', issue.activity, 'vintage', vint::text));
+	RETURN b;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION greenattr.transfer(block greenattr.certblock, to_account bigint, from_account bigint DEFAULT NULL)
+RETURNS greenattr.certblock LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	hid    bigint;
+	sender bigint;
+	asset  bigint;
+BEGIN
+	hid := greenattr.take_block(transfer.block, transfer.from_account, 'transfer');
+	asset := pg_catalog.current_setting('greenattr_citus.asset')::bigint;     -- cluster: set by take_block
+	SELECT h.account_id INTO sender FROM greenattr.holding h
+	 WHERE h.asset_id OPERATOR(pg_catalog.=) asset AND h.id OPERATOR(pg_catalog.=) hid;
+	IF sender OPERATOR(pg_catalog.=) transfer.to_account THEN
+		RAISE EXCEPTION 'block % is already held by account %', transfer.block::text, sender
+			USING ERRCODE = '22023', HINT = 'Transfer to another account.';
+	END IF;
+	PERFORM greenattr.check_account(transfer.to_account, transfer.block, 'receive');
+	UPDATE greenattr.holding h SET account_id = transfer.to_account, since = pg_catalog.now()
+	 WHERE h.asset_id OPERATOR(pg_catalog.=) asset AND h.id OPERATOR(pg_catalog.=) hid;
+	INSERT INTO greenattr.journal (verb, block, from_account, to_account)
+	VALUES ('transfer', transfer.block, sender, transfer.to_account);
+	PERFORM greenattr_citus.set_verb('');
+	RETURN transfer.block;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION greenattr.close_block(b greenattr.certblock, from_account bigint, new_status text,
+	beneficiary text, purpose text, claimed_period tstzrange, reason text, detail jsonb)
+RETURNS bigint LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	verb   text := CASE new_status WHEN 'retired' THEN 'retire' ELSE 'cancel' END;
+	hid    bigint;
+	holder bigint;
+	asset  bigint;
+BEGIN
+	hid := greenattr.take_block(b, from_account, verb);
+	asset := pg_catalog.current_setting('greenattr_citus.asset')::bigint;     -- cluster: set by take_block
+	UPDATE greenattr.holding h
+	   SET status = new_status, beneficiary = close_block.beneficiary, purpose = close_block.purpose,
+	       claimed_period = close_block.claimed_period, reason = close_block.reason, since = pg_catalog.now()
+	 WHERE h.asset_id OPERATOR(pg_catalog.=) asset AND h.id OPERATOR(pg_catalog.=) hid
+	RETURNING h.account_id INTO holder;
+	INSERT INTO greenattr.journal (verb, block, from_account, detail) VALUES (verb, b, holder, detail);
+	PERFORM greenattr_citus.set_verb('');
+	RETURN hid;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION greenattr.opt_into_crediting(asset bigint, mechanism text, during tstzrange)
+RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	h      record;
+	frozen bigint := 0;
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM greenattr.mechanism m WHERE m.code OPERATOR(pg_catalog.=) opt_into_crediting.mechanism
+	                  AND m.family OPERATOR(pg_catalog.=) 'credit') THEN
+		RAISE EXCEPTION '"%" is not a crediting mechanism', opt_into_crediting.mechanism USING ERRCODE = '22023',
+			HINT = 'Name a mechanism of family credit, such as CCER.';
+	END IF;
+	INSERT INTO greenattr.crediting_period (asset_id, mechanism, during)
+	VALUES (opt_into_crediting.asset, opt_into_crediting.mechanism, opt_into_crediting.during);
+	PERFORM greenattr_citus.set_verb('freeze');                                -- cluster
+	FOR h IN
+		SELECT x.id, x.block, x.account_id
+		  FROM greenattr.holding x
+		  JOIN greenattr.instrument i ON i.asset_id OPERATOR(pg_catalog.=) x.asset_id         -- cluster
+		   AND i.id OPERATOR(pg_catalog.=) x.instrument_id AND i.family OPERATOR(pg_catalog.=) x.family
+		 WHERE x.asset_id OPERATOR(pg_catalog.=) opt_into_crediting.asset
+		   AND x.family OPERATOR(pg_catalog.=) 'certificate' AND x.status OPERATOR(pg_catalog.=) 'active'
+		   AND x.account_id OPERATOR(pg_catalog.=) i.issued_to
+		   AND i.vintage OPERATOR(pg_catalog.&&) opt_into_crediting.during
+		 ORDER BY x.block
+		   FOR UPDATE OF x
+	LOOP
+		UPDATE greenattr.holding x
+		   SET status = 'frozen', since = pg_catalog.now(),
+		       reason = format('asset %s opted into %s for %s', opt_into_crediting.asset,
+		                       opt_into_crediting.mechanism, opt_into_crediting.during)
+		 WHERE x.asset_id OPERATOR(pg_catalog.=) opt_into_crediting.asset AND x.id OPERATOR(pg_catalog.=) h.id;
+		INSERT INTO greenattr.journal (verb, block, from_account, detail)
+		VALUES ('freeze', h.block, h.account_id,
+			pg_catalog.jsonb_build_object('mechanism', opt_into_crediting.mechanism, 'during', opt_into_crediting.during::text));
+		frozen := frozen OPERATOR(pg_catalog.+) greenattr.units(h.block);
+	END LOOP;
+	PERFORM greenattr_citus.set_verb('');
+	RETURN frozen;
+END
+$$;
+
+-- CREATE OR REPLACE resets what the statement does not say: check that every
+-- replaced function kept its SECURITY DEFINER flag and its settings.
+DO $$
+DECLARE
+	f record;
+BEGIN
+	FOR f IN SELECT b.oid::regprocedure AS fn FROM cluster_functions_before b JOIN pg_catalog.pg_proc p ON p.oid = b.oid
+	          WHERE p.prosecdef IS DISTINCT FROM b.prosecdef OR p.proconfig IS DISTINCT FROM b.proconfig LOOP
+		RAISE EXCEPTION 'cluster_functions.sql changed the security or settings of %', f.fn;
+	END LOOP;
+END
+$$;

@@ -65,3 +65,15 @@ BEGIN
 	END LOOP;
 END
 $$;
+
+-- Foreign keys back (prepare.sql kept them; the two between distributed
+-- tables now include the asset id).
+DO $$
+DECLARE
+	r record;
+BEGIN
+	FOR r IN SELECT tbl, name, def FROM greenattr_citus.foreign_key ORDER BY tbl::text, name LOOP
+		EXECUTE pg_catalog.format('ALTER TABLE %s ADD CONSTRAINT %I %s', r.tbl, r.name, r.def);
+	END LOOP;
+END
+$$;

@@ -146,4 +146,31 @@ $$;
 
 -- 6. Functions.
 \ir cluster_functions.sql
+
+-- 7. The journal and its hash chain stay on the coordinator, as plain tables
+-- (one chain in commit order, verify_journal() unchanged).  Each worker has
+-- its own copy from CREATE EXTENSION: a row written there (by a trigger of a
+-- later area running on a shard, or a verb called on a worker) would never
+-- reach the chain, so the workers' copies refuse rows.
+CREATE FUNCTION greenattr_citus.journal_on_coordinator() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	RAISE EXCEPTION 'the greenattr journal lives on the coordinator'
+		USING ERRCODE = '0A000',
+		      DETAIL = pg_catalog.format('A %s journal row was to be written on worker group %s.', NEW.verb,
+		                                 (SELECT groupid FROM pg_catalog.pg_dist_local_group)),
+		      HINT = 'Call the verbs on the coordinator; on a cluster, triggers running on shards cannot write the journal.';
+END
+$$;
+REVOKE ALL ON FUNCTION greenattr_citus.journal_on_coordinator() FROM PUBLIC;
+DO $$
+BEGIN
+	IF (SELECT groupid FROM pg_catalog.pg_dist_local_group) > 0 THEN
+		CREATE TRIGGER journal_on_coordinator BEFORE INSERT ON greenattr.journal
+			FOR EACH ROW EXECUTE FUNCTION greenattr_citus.journal_on_coordinator();
+	END IF;
+END
+$$;
 COMMIT;
