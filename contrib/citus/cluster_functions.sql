@@ -83,6 +83,48 @@ $$;
 
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA greenattr_citus FROM PUBLIC;
 
+-- cluster: Citus passes a worker's error on to the client with its SQLSTATE,
+-- message, detail, hint and context, but without its constraint name, so on a
+-- worker the rule's name is added to the hint: "(rule: one_attribute_one_instrument)".
+CREATE OR REPLACE FUNCTION greenattr.raise_rule(rule text, code text, msg text, detail text, hint text)
+RETURNS void LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF (SELECT l.groupid FROM pg_catalog.pg_dist_local_group l) OPERATOR(pg_catalog.>) 0 THEN
+		hint := pg_catalog.concat_ws(' ', hint, pg_catalog.format('(rule: %s)', rule));
+	END IF;
+	IF detail IS NULL AND hint IS NULL THEN
+		RAISE EXCEPTION USING ERRCODE = code, MESSAGE = msg, CONSTRAINT = rule;
+	ELSIF hint IS NULL THEN
+		RAISE EXCEPTION USING ERRCODE = code, MESSAGE = msg, DETAIL = detail, CONSTRAINT = rule;
+	ELSIF detail IS NULL THEN
+		RAISE EXCEPTION USING ERRCODE = code, MESSAGE = msg, HINT = hint, CONSTRAINT = rule;
+	END IF;
+	RAISE EXCEPTION USING ERRCODE = code, MESSAGE = msg, DETAIL = detail, HINT = hint, CONSTRAINT = rule;
+END
+$$;
+
+-- cluster: on a worker the trigger fires on a shard ("certificate_102104"):
+-- the rule and the message name the table, not the shard.
+CREATE OR REPLACE FUNCTION greenattr.refuse_change() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	tbl text := pg_catalog.regexp_replace(TG_TABLE_NAME, '_[0-9]+$', '');
+BEGIN
+	PERFORM greenattr.raise_rule(tbl OPERATOR(pg_catalog.||) '_immutable', '23000',
+		format('rows of greenattr.%s cannot be changed by %s', tbl, TG_OP),
+		CASE WHEN TG_LEVEL OPERATOR(pg_catalog.=) 'ROW'
+		     THEN format('Row %s, block %s.', OLD.id, OLD.block::text) END,
+		CASE tbl
+			WHEN 'journal' THEN 'The journal is append-only.'
+			ELSE 'Issued units are withdrawn with greenattr.cancel(), never edited or deleted.' END);
+	RETURN NULL;
+END
+$$;
+
 CREATE OR REPLACE FUNCTION greenattr.activity_claimed(activity_id bigint,
 	OUT energy greenattr.energy, OUT co2e greenattr.co2e)
 LANGUAGE plpgsql STABLE PARALLEL SAFE
@@ -631,6 +673,319 @@ BEGIN
 	PERFORM greenattr_citus.set_verb('');
 	RETURN frozen;
 END
+$$;
+
+-- audit(): the area audits again, with every join between distributed tables
+-- made on the asset id too (Citus joins distributed tables only on their
+-- distribution column).  The checks over whole numbering spaces (one_holder,
+-- unique_serials) still compare every asset's blocks: on a cluster they are
+-- what finds the same serials in two assets.  Run audit() with
+-- citus.enable_repartition_joins = on.
+
+CREATE OR REPLACE FUNCTION greenattr.audit_registry()
+RETURNS TABLE (invariant text, subject text, detail text)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	-- 1, 5. No unit in two holdings (one holder; no unit issued twice).
+	SELECT 'one_holder', 'holding ' OPERATOR(pg_catalog.||) s.id,
+	       format('block %s overlaps an earlier holding of the same numbering space reaching unit %s', s.block, s.reach)
+	  FROM (SELECT h.id, h.block,
+	               pg_catalog.max(greenattr.last_unit(h.block)) OVER (
+	                   PARTITION BY greenattr.scheme(h.block), greenattr.space(h.block)
+	                   ORDER BY greenattr.first_unit(h.block), h.id
+	                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
+	          FROM greenattr.holding h) s
+	 WHERE s.reach OPERATOR(pg_catalog.>=) greenattr.first_unit(s.block)
+	UNION ALL
+	-- 1. No issued block overlaps another.
+	SELECT 'unique_serials', s.family OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) s.id,
+	       format('issued block %s overlaps an earlier issuance reaching unit %s', s.block, s.reach)
+	  FROM (SELECT i.id, i.family, i.block,
+	               pg_catalog.max(greenattr.last_unit(i.block)) OVER (
+	                   PARTITION BY greenattr.scheme(i.block), greenattr.space(i.block)
+	                   ORDER BY greenattr.first_unit(i.block), i.id
+	                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
+	          FROM greenattr.instrument i) s
+	 WHERE s.reach OPERATOR(pg_catalog.>=) greenattr.first_unit(s.block)
+	UNION ALL
+	-- 2. One attribute, one instrument.
+	SELECT 'one_attribute_one_instrument', 'activity ' OPERATOR(pg_catalog.||) a.id,
+	       format('activity has %s; instruments claim %s', coalesce(a.energy::text, a.co2e::text),
+	              coalesce(c.energy::text, c.co2e::text))
+	  FROM greenattr.activity a
+	  JOIN (SELECT i.asset_id, i.activity_id,
+	               greenattr.sum(i.claim_energy) OPERATOR(greenattr.-) coalesce(
+	                   '1 MWh'::greenattr.energy OPERATOR(greenattr.*) pg_catalog.sum(v.units), '0'::greenattr.energy) AS energy,
+	               greenattr.sum(i.claim_co2e) AS co2e
+	          FROM greenattr.instrument i
+	          LEFT JOIN (SELECT x.asset_id, x.instrument_id, x.family, pg_catalog.sum(greenattr.units(x.block)) AS units
+	                       FROM greenattr.holding x WHERE x.status OPERATOR(pg_catalog.=) 'converted'
+	                      GROUP BY x.asset_id, x.instrument_id, x.family) v                    -- cluster: by asset
+	            ON v.asset_id OPERATOR(pg_catalog.=) i.asset_id
+	           AND v.instrument_id OPERATOR(pg_catalog.=) i.id AND v.family OPERATOR(pg_catalog.=) i.family
+	         GROUP BY i.asset_id, i.activity_id) c
+	    ON c.asset_id OPERATOR(pg_catalog.=) a.asset_id AND c.activity_id OPERATOR(pg_catalog.=) a.id
+	 WHERE c.energy OPERATOR(greenattr.>) a.energy OR c.co2e OPERATOR(greenattr.>) a.co2e
+	    OR (c.energy IS NOT NULL AND a.energy IS NULL) OR (c.co2e IS NOT NULL AND a.co2e IS NULL)
+	UNION ALL
+	-- 2. Each issuance claims what its units stand for.
+	SELECT 'claim_matches_units', i.family OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.id,
+	       format('block %s claims %s', i.block, coalesce(i.claim_energy::text, i.claim_co2e::text))
+	  FROM greenattr.instrument i
+	 WHERE (i.family IN ('certificate', 'green_power')
+	        AND (i.claim_energy IS NULL OR i.claim_energy OPERATOR(greenattr.<>) ('1 MWh'::greenattr.energy OPERATOR(greenattr.*) greenattr.units(i.block))))
+	    OR (i.family OPERATOR(pg_catalog.=) 'energy_quota'
+	        AND (i.claim_energy IS NULL OR i.claim_energy OPERATOR(greenattr.<>) ('1 tce'::greenattr.energy OPERATOR(greenattr.*) greenattr.units(i.block))))
+	    OR (i.family OPERATOR(pg_catalog.=) 'credit' AND i.claim_co2e IS NOT NULL
+	        AND i.claim_co2e OPERATOR(greenattr.<>) ('1 t'::greenattr.co2e OPERATOR(greenattr.*) greenattr.units(i.block)))
+	    OR (i.family OPERATOR(pg_catalog.=) 'credit' AND i.claim_energy IS NOT NULL
+	        AND i.claim_energy OPERATOR(greenattr.<>) (('1 t'::greenattr.co2e OPERATOR(greenattr.*) greenattr.units(i.block))
+	                                             OPERATOR(greenattr./) i.baseline_ef))
+	    OR greenattr.scheme(i.block) OPERATOR(pg_catalog.<>) i.mechanism
+	UNION ALL
+	-- 3. One crediting mechanism per asset and period.
+	SELECT 'credit_one_mechanism_per_period', 'credit ' OPERATOR(pg_catalog.||) x.id,
+	       format('%s block %s and %s block %s of asset %s have overlapping vintages %s and %s',
+	              x.mechanism, x.block, y.mechanism, y.block, x.asset_id, x.vintage, y.vintage)
+	  FROM greenattr.credit x
+	  JOIN greenattr.credit y ON y.asset_id OPERATOR(pg_catalog.=) x.asset_id
+	   AND y.vintage OPERATOR(pg_catalog.&&) x.vintage AND y.mechanism OPERATOR(pg_catalog.>) x.mechanism
+	UNION ALL
+	-- 4. Boundary rules: credits from inside a covered boundary.
+	SELECT r.rule, 'credit ' OPERATOR(pg_catalog.||) i.id,
+	       format('block %s of asset %s (vintage %s): owner %s covered by %s during %s',
+	              i.block, i.asset_id, i.vintage, s.owner_id, c.market, c.during)
+	  FROM greenattr.credit i
+	  JOIN greenattr.activity a ON a.asset_id OPERATOR(pg_catalog.=) i.asset_id      -- cluster
+	   AND a.id OPERATOR(pg_catalog.=) i.activity_id
+	  JOIN greenattr.asset s ON s.id OPERATOR(pg_catalog.=) i.asset_id
+	  JOIN greenattr.coverage c ON c.entity_id OPERATOR(pg_catalog.=) s.owner_id
+	   AND greenattr.day_range(c.during) OPERATOR(pg_catalog.&&) i.vintage
+	  JOIN greenattr.boundary_rule r ON r.market OPERATOR(pg_catalog.=) c.market
+	   AND (r.rule OPERATOR(pg_catalog.=) 'no_credits_in_boundary'
+	        OR (r.rule OPERATOR(pg_catalog.=) 'no_credits_from_saving' AND a.kind OPERATOR(pg_catalog.=) 'saving'))
+	UNION ALL
+	-- 4. No entity in an ETS and in an energy-use-rights market that forbids it, at once.
+	SELECT 'no_ets_coverage', 'entity ' OPERATOR(pg_catalog.||) c.entity_id,
+	       format('covered by %s during %s and by %s during %s', c.market, c.during, e.market, e.during)
+	  FROM greenattr.coverage c
+	  JOIN greenattr.boundary_rule r ON r.market OPERATOR(pg_catalog.=) c.market
+	   AND r.rule OPERATOR(pg_catalog.=) 'no_ets_coverage'
+	  JOIN greenattr.coverage e ON e.entity_id OPERATOR(pg_catalog.=) c.entity_id
+	   AND e.during OPERATOR(pg_catalog.&&) c.during
+	  JOIN greenattr.market m ON m.code OPERATOR(pg_catalog.=) e.market AND m.kind OPERATOR(pg_catalog.=) 'ets'
+	UNION ALL
+	-- 6. Conservation: per issuance, held + retired + cancelled = issued, inside the block.
+	SELECT 'conservation', i.family OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.id,
+	       format('issued %s (%s units); holdings hold %s units%s', i.block, greenattr.units(i.block),
+	              coalesce(h.held, 0), CASE WHEN h.inside THEN '' ELSE ', some outside the block' END)
+	  FROM greenattr.instrument i
+	  LEFT JOIN (SELECT x.asset_id, x.instrument_id, x.family, pg_catalog.sum(greenattr.units(x.block)) AS held,
+	                    pg_catalog.bool_and(j.block OPERATOR(greenattr.@>) x.block) AS inside
+	               FROM greenattr.holding x
+	               JOIN greenattr.instrument j ON j.asset_id OPERATOR(pg_catalog.=) x.asset_id      -- cluster
+	                AND j.id OPERATOR(pg_catalog.=) x.instrument_id AND j.family OPERATOR(pg_catalog.=) x.family
+	              GROUP BY x.asset_id, x.instrument_id, x.family) h
+	    ON h.asset_id OPERATOR(pg_catalog.=) i.asset_id
+	   AND h.instrument_id OPERATOR(pg_catalog.=) i.id AND h.family OPERATOR(pg_catalog.=) i.family
+	 WHERE h.held IS NULL OR h.held OPERATOR(pg_catalog.<>) greenattr.units(i.block) OR NOT h.inside
+$$;
+
+CREATE OR REPLACE FUNCTION greenattr.audit_ets()
+RETURNS TABLE (invariant text, subject text, detail text)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	-- The year's surrenders still satisfy the aggregate rules of their rule set
+	-- (caps, origin quotas) against the current compliance figures.
+	SELECT 'offset_' OPERATOR(pg_catalog.||) v.rule,
+	       format('entity %s %s %s', g.entity_id, g.market, g.compliance_year),
+	       format('rule %s of %s: %s, limit %s', v.rule_id, g.ruleset, v.figure, v."limit")
+	  FROM (SELECT DISTINCT s.entity_id, s.market, s.compliance_year, s.ruleset FROM greenattr.surrender s) g
+	  CROSS JOIN LATERAL greenattr.ets_verdict(g.entity_id, g.market, g.compliance_year,
+	                                             '{}'::greenattr.certblock[], g.ruleset) v
+	 WHERE NOT v.ok AND v.rule_id IS NOT NULL
+	UNION ALL
+	-- Every surrendered block is a retired holding for that compliance purpose.
+	SELECT 'surrender_retired', 'surrender ' OPERATOR(pg_catalog.||) s.id,
+	       format('block %s is not one retired holding with purpose compliance:%s:%s', s.block, s.market, s.compliance_year)
+	  FROM greenattr.surrender s
+	 WHERE NOT EXISTS (SELECT 1 FROM greenattr.holding h
+	                    WHERE h.asset_id OPERATOR(pg_catalog.=) s.asset_id AND h.block OPERATOR(greenattr.=) s.block AND h.status OPERATOR(pg_catalog.=) 'retired'
+	                      AND h.purpose OPERATOR(pg_catalog.=) format('compliance:%s:%s', s.market, s.compliance_year))
+	UNION ALL
+	-- Every claim retirement is a retired holding for that target.
+	SELECT 'claim_retired', 'claim_retirement ' OPERATOR(pg_catalog.||) r.id,
+	       format('block %s is not one retired holding for claim target %s', r.block, r.target_id)
+	  FROM greenattr.claim_retirement r
+	 WHERE NOT EXISTS (SELECT 1 FROM greenattr.holding h
+	                    WHERE h.asset_id OPERATOR(pg_catalog.=) r.asset_id AND h.block OPERATOR(greenattr.=) r.block AND h.status OPERATOR(pg_catalog.=) 'retired'
+	                      AND pg_catalog.split_part(h.purpose, ':', 2) OPERATOR(pg_catalog.=) r.target_id::text)
+	UNION ALL
+	-- Every holding retired for a reserved purpose has its surrender or claim row.
+	SELECT 'reserved_purpose', 'holding ' OPERATOR(pg_catalog.||) h.id,
+	       format('block %s retired for %s without a %s row', h.block, h.purpose,
+	              CASE WHEN h.purpose ~ '^compliance:' THEN 'surrender' ELSE 'claim_retirement' END)
+	  FROM greenattr.holding h
+	 WHERE h.status OPERATOR(pg_catalog.=) 'retired' AND h.purpose ~ '^(compliance|event|product):'
+	   AND NOT EXISTS (SELECT 1 FROM greenattr.surrender s WHERE s.asset_id OPERATOR(pg_catalog.=) h.asset_id AND s.block OPERATOR(greenattr.=) h.block)
+	   AND NOT EXISTS (SELECT 1 FROM greenattr.claim_retirement r WHERE r.asset_id OPERATOR(pg_catalog.=) h.asset_id AND r.block OPERATOR(greenattr.=) h.block)
+	UNION ALL
+	-- A new forestry project of an event serves no other claim.
+	SELECT 'event_forestry_once', 'claim_retirement ' OPERATOR(pg_catalog.||) r.id,
+	       format('units of asset %s (new forestry of target %s) retired for target %s', r.asset_id, f.target_id, r.target_id)
+	  FROM greenattr.claim_retirement r
+	  JOIN greenattr.event_forestry f ON f.asset_id OPERATOR(pg_catalog.=) r.asset_id
+	 WHERE f.target_id OPERATOR(pg_catalog.<>) r.target_id
+	UNION ALL
+	-- Rule rows name mechanisms, markets and region groups that exist.
+	SELECT 'offset_rule_references', 'offset_rule ' OPERATOR(pg_catalog.||) r.id,
+	       format('unknown %s', x.what)
+	  FROM greenattr.offset_rule r
+	  CROSS JOIN LATERAL (
+		SELECT 'mechanism ' OPERATOR(pg_catalog.||) m AS what
+		  FROM unnest(r.mechanisms OPERATOR(pg_catalog.||) coalesce(r.scope_mechanisms, '{}')) m
+		 WHERE NOT EXISTS (SELECT 1 FROM greenattr.mechanism k WHERE k.code OPERATOR(pg_catalog.=) m)
+		UNION ALL
+		SELECT 'market ' OPERATOR(pg_catalog.||) m
+		  FROM unnest(r.markets) m
+		 WHERE NOT EXISTS (SELECT 1 FROM greenattr.market k WHERE k.code OPERATOR(pg_catalog.=) m)) x
+$$;
+
+CREATE OR REPLACE FUNCTION greenattr.audit_residual()
+RETURNS TABLE (invariant text, subject text, detail text)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	-- Every claim stands for a retired holding with the same block.
+	SELECT 'claim_is_retired', 'consumption_claim ' OPERATOR(pg_catalog.||) c.holding_id,
+	       CASE WHEN h.id IS NULL THEN format('holding %s does not exist', c.holding_id)
+	            ELSE format('holding %s is %s with block %s of instrument %s; the claim has block %s of instrument %s',
+	                        h.id, h.status, h.block, h.instrument_id, c.block, c.instrument_id) END
+	  FROM greenattr.consumption_claim c
+	  LEFT JOIN greenattr.holding h ON h.asset_id OPERATOR(pg_catalog.=) c.asset_id      -- cluster
+	   AND h.id OPERATOR(pg_catalog.=) c.holding_id
+	 WHERE h.id IS NULL OR h.status OPERATOR(pg_catalog.<>) 'retired' OR h.block OPERATOR(greenattr.<>) c.block
+	    OR h.instrument_id OPERATOR(pg_catalog.<>) c.instrument_id OR h.family OPERATOR(pg_catalog.<>) c.family
+	UNION ALL
+	-- Tracked generation per region, source and year never exceeds the grid data.
+	SELECT 'tracked_within_generation', s.region OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) s.technology
+	         OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) s.year,
+	       format('instruments claim %s; grid data has %s', s.tracked, coalesce(g.energy, '0'::greenattr.energy))
+	  FROM (SELECT a.region, a.technology,
+	               pg_catalog.date_part('year', pg_catalog.lower(i.vintage) AT TIME ZONE 'UTC')::integer AS year,
+	               greenattr.sum(i.claim_energy OPERATOR(greenattr.-) ('1 MWh'::greenattr.energy OPERATOR(greenattr.*)
+	                   coalesce((SELECT pg_catalog.sum(greenattr.units(x.block))::bigint FROM greenattr.holding x
+	                              WHERE x.asset_id OPERATOR(pg_catalog.=) i.asset_id AND x.instrument_id OPERATOR(pg_catalog.=) i.id AND x.family OPERATOR(pg_catalog.=) i.family
+	                                AND (x.status OPERATOR(pg_catalog.=) 'converted'
+	                                     OR (x.status OPERATOR(pg_catalog.=) 'cancelled' AND x.reason OPERATOR(pg_catalog.=) 'expired'
+	                                         AND x.family IN ('certificate', 'green_power')))), 0))) AS tracked
+	          FROM greenattr.instrument i
+	          JOIN greenattr.activity v ON v.asset_id OPERATOR(pg_catalog.=) i.asset_id AND v.id OPERATOR(pg_catalog.=) i.activity_id AND v.kind OPERATOR(pg_catalog.=) 'generation'
+	          JOIN greenattr.asset a ON a.id OPERATOR(pg_catalog.=) i.asset_id
+	         GROUP BY 1, 2, 3) s
+	  LEFT JOIN (SELECT g.region, g.source,
+	                    pg_catalog.date_part('year', pg_catalog.lower(g.period) AT TIME ZONE 'UTC')::integer AS year,
+	                    greenattr.sum(g.energy) AS energy
+	               FROM greenattr.grid_generation g GROUP BY 1, 2, 3) g
+	    ON g.region OPERATOR(pg_catalog.=) s.region AND g.source OPERATOR(pg_catalog.=) s.technology
+	   AND g.year OPERATOR(pg_catalog.=) s.year
+	 WHERE EXISTS (SELECT 1 FROM greenattr.grid_generation gg WHERE gg.region OPERATOR(pg_catalog.=) s.region)
+	   AND s.tracked OPERATOR(greenattr.>) coalesce(g.energy, '0'::greenattr.energy)
+$$;
+
+CREATE OR REPLACE FUNCTION greenattr.audit_article6()
+RETURNS TABLE (invariant text, subject text, detail text)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	WITH parts AS (
+		SELECT h.id AS holding_id, h.account_id, h.status, h.block AS holding_block, x.part, a.*, i.vintage
+		  FROM greenattr.holding h
+		 CROSS JOIN LATERAL greenattr.itmo_parts(h.block) x
+		  JOIN greenattr.itmo_authorization a ON a.id OPERATOR(pg_catalog.=) x.authorization_id
+		  JOIN greenattr.credit i ON i.asset_id OPERATOR(pg_catalog.=) h.asset_id AND i.id OPERATOR(pg_catalog.=) x.instrument_id
+		 WHERE h.family OPERATOR(pg_catalog.=) 'credit'
+		   AND EXISTS (SELECT 1 FROM greenattr.itmo_block ib WHERE ib.block OPERATOR(greenattr.&&) h.block)
+	), expected AS (
+		SELECT p.*,
+		       (SELECT coalesce(pg_catalog.sum(greenattr.units(greenattr.block_meet(c.block, p.part))), 0)
+		          FROM greenattr.corresponding_adjustment c
+		         WHERE c.kind OPERATOR(pg_catalog.=) 'addition' AND c.block OPERATOR(greenattr.&&) p.part
+		           AND c.party OPERATOR(pg_catalog.=) p.party
+		           AND c.year OPERATOR(pg_catalog.=) greenattr.vintage_year(p.vintage)) AS adjusted
+		  FROM parts p
+		 WHERE (p.for_ndc AND greenattr.account_party(p.account_id) IS DISTINCT FROM p.party)
+		    OR (p.for_oimp AND p.first_transfer IN ('authorization', 'issuance'))
+		    OR (p.for_oimp AND p.first_transfer OPERATOR(pg_catalog.=) 'use_or_cancellation'
+		        AND p.status IN ('retired', 'cancelled'))
+	)
+	SELECT 'first_transfer_adjusted', 'holding ' OPERATOR(pg_catalog.||) e.holding_id,
+	       format('units %s of authorization %s are first transferred; additions of %s for %s cover %s of their %s units',
+	              e.part, e.id, e.party, greenattr.vintage_year(e.vintage), e.adjusted, greenattr.units(e.part))
+	  FROM expected e
+	 WHERE e.adjusted OPERATOR(pg_catalog.<>) greenattr.units(e.part)
+	UNION ALL
+	-- Additions overlapping one another (one first transfer per unit), by a running maximum per space.
+	SELECT 'first_transfer_adjusted', 'corresponding_adjustment ' OPERATOR(pg_catalog.||) s.id,
+	       format('addition on %s overlaps another addition reaching unit %s', s.block, s.reach)
+	  FROM (SELECT c.id, c.block,
+	               pg_catalog.max(greenattr.last_unit(c.block)) OVER (
+	                   PARTITION BY greenattr.scheme(c.block), greenattr.space(c.block)
+	                   ORDER BY greenattr.first_unit(c.block), c.id
+	                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
+	          FROM greenattr.corresponding_adjustment c WHERE c.kind OPERATOR(pg_catalog.=) 'addition') s
+	 WHERE s.reach OPERATOR(pg_catalog.>=) greenattr.first_unit(s.block)
+	UNION ALL
+	SELECT 'adjustment_of_authorized_units', 'corresponding_adjustment ' OPERATOR(pg_catalog.||) c.id,
+	       format('%s of %s on %s (%s units) by %s: %s of the units are authorized by authorization %s',
+	              c.kind, c.quantity, c.block, greenattr.units(c.block), c.party,
+	              coalesce((SELECT pg_catalog.sum(greenattr.units(x.part)) FROM greenattr.itmo_parts(c.block) x
+	                         WHERE x.authorization_id OPERATOR(pg_catalog.=) c.authorization_id), 0), c.authorization_id)
+	  FROM greenattr.corresponding_adjustment c
+	 WHERE c.quantity OPERATOR(greenattr.<>) ('1 t'::greenattr.co2e OPERATOR(greenattr.*) greenattr.units(c.block))
+	    OR coalesce((SELECT pg_catalog.sum(greenattr.units(ib.block)) FROM greenattr.itmo_block ib
+	                  WHERE ib.authorization_id OPERATOR(pg_catalog.=) c.authorization_id
+	                    AND ib.block OPERATOR(greenattr.@>) c.block), 0) OPERATOR(pg_catalog.=) 0
+	    OR (c.kind OPERATOR(pg_catalog.=) 'addition' AND c.party OPERATOR(pg_catalog.<>)
+	        (SELECT a.party FROM greenattr.itmo_authorization a WHERE a.id OPERATOR(pg_catalog.=) c.authorization_id))
+	UNION ALL
+	-- cluster: the two lateral sums over corresponding_adjustment (a reference
+	-- table) as joins grouped by holding and by adjustment.
+	SELECT 'ndc_use_subtracted', 'holding ' OPERATOR(pg_catalog.||) h.id,
+	       format('NDC use of %s by %s for %s: subtractions of %s for that year cover %s of its %s units (%s in all)',
+	              h.block, h.beneficiary, h.claimed_period, h.beneficiary, coalesce(s.matching, 0), greenattr.units(h.block),
+	              coalesce(s.total, 0))
+	  FROM greenattr.holding h
+	  LEFT JOIN (
+		SELECT x.asset_id, x.id,
+		       pg_catalog.sum(greenattr.units(greenattr.block_meet(c.block, x.block)))
+		           FILTER (WHERE c.party OPERATOR(pg_catalog.=) x.beneficiary
+		                     AND c.year OPERATOR(pg_catalog.=) greenattr.vintage_year(x.claimed_period)) AS matching,
+		       pg_catalog.sum(greenattr.units(greenattr.block_meet(c.block, x.block))) AS total
+		  FROM greenattr.holding x
+		  JOIN greenattr.corresponding_adjustment c
+		    ON c.kind OPERATOR(pg_catalog.=) 'subtraction' AND c.block OPERATOR(greenattr.&&) x.block
+		 WHERE x.status OPERATOR(pg_catalog.=) 'retired' AND x.purpose OPERATOR(pg_catalog.=) 'ndc'
+		 GROUP BY x.asset_id, x.id) s ON s.asset_id OPERATOR(pg_catalog.=) h.asset_id AND s.id OPERATOR(pg_catalog.=) h.id
+	 WHERE h.status OPERATOR(pg_catalog.=) 'retired' AND h.purpose OPERATOR(pg_catalog.=) 'ndc'
+	   AND (coalesce(s.matching, 0) OPERATOR(pg_catalog.<>) greenattr.units(h.block)
+	        OR coalesce(s.total, 0) OPERATOR(pg_catalog.<>) greenattr.units(h.block))
+	UNION ALL
+	SELECT 'ndc_use_subtracted', 'corresponding_adjustment ' OPERATOR(pg_catalog.||) c.id,
+	       format('subtraction on %s by %s for %s lies outside the NDC uses (%s of its units)', c.block, c.party, c.year,
+	              coalesce(u.units, 0))
+	  FROM greenattr.corresponding_adjustment c
+	  LEFT JOIN (
+		SELECT d.id, pg_catalog.sum(greenattr.units(greenattr.block_meet(h.block, d.block))) AS units
+		  FROM greenattr.corresponding_adjustment d
+		  JOIN greenattr.holding h ON h.block OPERATOR(greenattr.&&) d.block
+		   AND h.status OPERATOR(pg_catalog.=) 'retired' AND h.purpose OPERATOR(pg_catalog.=) 'ndc'
+		 WHERE d.kind OPERATOR(pg_catalog.=) 'subtraction'
+		 GROUP BY d.id) u ON u.id OPERATOR(pg_catalog.=) c.id
+	 WHERE c.kind OPERATOR(pg_catalog.=) 'subtraction'
+	   AND coalesce(u.units, 0) OPERATOR(pg_catalog.<>) greenattr.units(c.block)
 $$;
 
 -- CREATE OR REPLACE resets what the statement does not say: check that every
