@@ -6,6 +6,11 @@
 #   CITUS_PGBIN=/path/to/postgresql/15/bin bash contrib/citus/cluster.sh start
 #   bash contrib/citus/cluster.sh psql [psql arguments]     # on the coordinator
 #   bash contrib/citus/cluster.sh stop
+#   CITUS_PGBIN=... bash contrib/citus/cluster.sh demo     # start, then every step below
+#
+# demo: start; CREATE EXTENSION greenattr (Citus creates it on the workers);
+# scenario_load.sql; distribute.sh; scenario_cluster.sql.  The cluster is left
+# running (stop it with "stop").
 #
 # Settings: CITUS_PGBIN (required for start), CITUS_WORK (data, sockets and logs;
 # default /tmp/greenattr-citus), CITUS_PORT (coordinator port, workers the next
@@ -66,7 +71,7 @@ CONF
 		psql_on "$p" -c 'CREATE EXTENSION citus'
 	done
 	# Nodes reach each other over the same socket directory.
-	psql_on "$PORT" <<SQL
+	psql_on "$PORT" -o /dev/null <<SQL
 SELECT pg_catalog.citus_set_coordinator_host('$SOCK', $PORT);
 SELECT pg_catalog.citus_add_node('$SOCK', $(node_port 1));
 SELECT pg_catalog.citus_add_node('$SOCK', $(node_port 2));
@@ -74,9 +79,23 @@ SQL
 	echo "coordinator: psql -h $SOCK -p $PORT -U postgres -d $DB (workers on ports $(node_port 1), $(node_port 2))"
 }
 
+demo() {
+	local here
+	here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+	start
+	echo "== CREATE EXTENSION greenattr"
+	psql_on "$PORT" -c 'SET client_min_messages = warning' -c 'CREATE EXTENSION greenattr CASCADE'
+	echo "== scenario_load.sql (one node, before distributing)"
+	psql_on "$PORT" -f "$here/scenario_load.sql"
+	PSQL="$(pgbin)/psql" run bash "$here/distribute.sh" -h "$SOCK" -p "$PORT" -U postgres -d "$DB"
+	echo "== scenario_cluster.sql"
+	psql_on "$PORT" -f "$here/scenario_cluster.sql"
+}
+
 case "${1:-}" in
 	start) start ;;
+	demo) demo ;;
 	stop) stop ;;
 	psql) shift; psql_on "$PORT" "$@" ;;
-	*) echo "usage: $0 start | stop | psql [psql arguments]" >&2; exit 2 ;;
+	*) echo "usage: $0 start | demo | stop | psql [psql arguments]" >&2; exit 2 ;;
 esac

@@ -19,8 +19,13 @@
 --     journal rows of an issuance and of conversions are written by issue().
 --   * numbering has an asset_id (prepare.sql).
 --   * coverage_checks no longer looks for credits of the entity's assets when
---     coverage is added (a read of every shard from a trigger): audit() reports
---     them instead (README, "Scale-out with Citus").
+--     coverage is added (a read of every shard from a trigger), nor locks the
+--     entity (a distributed deadlock between the copies of the reference
+--     table): audit() reports what it let through (README, "Scale-out with Citus").
+--   * Errors raised on a worker reach the client without their constraint
+--     name: raise_rule() adds it to the hint there; refuse_change() names the
+--     table, not the shard.
+--   * The area audits join distributed tables on the asset id too.
 -- Nothing else in the function bodies differs from greenattr 0.2.
 
 CREATE TEMP TABLE cluster_functions_before ON COMMIT DROP AS
@@ -396,9 +401,14 @@ BEGIN
 END
 $$;
 
--- cluster: the no_ets_coverage check only (reference tables).  The check that
--- no credit of the entity's assets lies in the new coverage would read every
--- shard from a trigger; audit() reports such credits.
+-- cluster: the no_ets_coverage check only, without the entity lock.  The
+-- check that no credit of the entity's assets lies in the new coverage would
+-- read every shard from a trigger; and coverage is a reference table, so this
+-- trigger runs on every node's copy, where locking the entity row (a reference
+-- table too) from each copy deadlocks the copies against each other (measured:
+-- "canceling the transaction since it was involved in a distributed
+-- deadlock").  audit() reports credits inside a coverage and overlapping
+-- coverages that no_ets_coverage forbids.
 CREATE OR REPLACE FUNCTION greenattr.coverage_checks() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
@@ -407,7 +417,6 @@ AS $$
 DECLARE
 	clash record;
 BEGIN
-	PERFORM 1 FROM greenattr.entity e WHERE e.id OPERATOR(pg_catalog.=) NEW.entity_id FOR NO KEY UPDATE;
 
 	SELECT c.market, c.during, r.market AS rule_market INTO clash
 	  FROM greenattr.coverage c

@@ -8,28 +8,7 @@ SET TimeZone = 'UTC';
 SET client_min_messages = error;     -- Citus warns that a pg_temp function stays local
 \pset footer off
 
--- Like the regression tests' attempt(), with one difference: Citus passes a
--- worker's error on without its constraint name (only SQLSTATE, message,
--- detail, hint and context).  When the name is missing, the rule is read from
--- the hint (cluster_functions.sql adds "(rule: name)" there on the workers) or
--- from the message (an exclusion constraint, named with its shard suffix), and
--- printed as "[from hint: ...]" / "[from message: ...]".
-CREATE FUNCTION pg_temp.attempt(stmt text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-	result text;
-	st text; msg text; det text; hin text; con text; rule text;
-BEGIN
-	EXECUTE stmt INTO result;
-	RETURN 'ok' || coalesce(': ' || result, '');
-EXCEPTION WHEN others THEN
-	GET STACKED DIAGNOSTICS st = RETURNED_SQLSTATE, msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL,
-		con = CONSTRAINT_NAME, hin = PG_EXCEPTION_HINT;
-	rule := coalesce(substring(hin from $r$\(rule: ([a-z0-9_]+)\)$r$),
-	                 substring(msg from $r$constraint "([a-z0-9_]+)_[0-9]+"$r$));
-	RETURN st || coalesce(' [' || nullif(con, '') || ']', ' [from ' || CASE WHEN hin ~ '\(rule: ' THEN 'hint' ELSE 'message' END || ': ' || coalesce(rule, '?') || ']')
-		|| ': ' || msg || coalesce(E'\nDETAIL: ' || nullif(det, ''), '');
-END
-$$;
+\ir attempt.sql
 
 -- citus_shards and citus_tables leave out tables owned by an extension, as all
 -- of these are: the placement comes from pg_dist_shard and pg_dist_placement.
@@ -43,9 +22,9 @@ SELECT s.id AS asset, s.name, x.shardid AS holding_shard, n.nodeport AS node_por
  ORDER BY s.id;
 
 \echo '== greenattr tables in Citus metadata: n = reference (one shard on every node), h = distributed by asset id'
-SELECT p.partmethod, p.colocationid, count(*) AS tables,
-       string_agg(replace(p.logicalrelid::text, 'greenattr.', ''), ' ' ORDER BY p.logicalrelid::text) AS names
-  FROM pg_catalog.pg_dist_partition p WHERE p.logicalrelid::text LIKE 'greenattr.%'
+SELECT p.partmethod, p.colocationid, count(*) AS tables, string_agg(c.relname, ' ' ORDER BY c.relname) AS names
+  FROM pg_catalog.pg_dist_partition p JOIN pg_catalog.pg_class c ON c.oid = p.logicalrelid
+ WHERE c.relnamespace = 'greenattr'::regnamespace
  GROUP BY 1, 2 ORDER BY 1, 2;
 SELECT count(DISTINCT d.shardid) AS holding_shards, count(DISTINCT p.groupid) AS node_groups
   FROM pg_catalog.pg_dist_shard d JOIN pg_catalog.pg_dist_placement p ON p.shardid = d.shardid
@@ -88,6 +67,40 @@ SELECT pg_temp.attempt($$INSERT INTO greenattr.credit (family, mechanism, asset_
 SELECT pg_temp.attempt($$INSERT INTO greenattr.credit (family, mechanism, asset_id, activity_id, block, baseline_ef, issued_to)
 	VALUES ('credit', 'VCS', 6, 7, 'VCS::115597313-115597412', '0.8 t/MWh', 3) RETURNING block::text$$) AS same_vcs_in_asset6;
 SELECT pg_temp.attempt($$SELECT greenattr.transfer(greenattr.certblock('VCS', '', 115597313, 115597412), 2)::text$$) AS transfer_ambiguous;
+
+\echo '== Coverage: no_ets_coverage still refused; coverage over credited vintages now accepted (audit-only)'
+SELECT pg_temp.attempt($$INSERT INTO greenattr.coverage (entity_id, market, during)
+	VALUES (2, 'EUR_HA', '[2024-01-01,2025-01-01)') RETURNING entity_id::text$$) AS no_ets_coverage;
+SELECT pg_temp.attempt($$INSERT INTO greenattr.coverage (entity_id, market, during)
+	VALUES (4, 'ETS_FJ', '[2023-01-01,2024-01-01)') RETURNING entity_id::text$$) AS coverage_over_credits;
+
+\echo '== A holder (role alice acts for Buyer, entity 3, account 2): her own units move, another''s do not;'
+\echo '-- she reads no holding directly (the holder policy fails closed on the cluster)'
+CREATE ROLE alice LOGIN;
+GRANT greenattr_holder TO alice;
+INSERT INTO greenattr.role_entity (role_name, entity_id) VALUES ('alice', 3);
+\c - alice
+SET search_path = public, greenattr;
+SET client_min_messages = error;
+\ir attempt.sql
+SELECT pg_temp.attempt($$SELECT greenattr.transfer(greenattr.certblock('GEC', '1', 101, 150), 1)::text$$) AS own_units;
+SELECT pg_temp.attempt($$SELECT greenattr.transfer(greenattr.certblock('GEC', '1', 501, 550), 2)::text$$) AS windco_units;
+SELECT pg_temp.attempt($$SELECT count(*)::text FROM greenattr.holding$$) AS holdings_alice_reads;
+\c - postgres
+SET search_path = public, greenattr;
+SET TimeZone = 'UTC';
+SET client_min_messages = error;
+\ir attempt.sql
+
+\echo '== Later areas'
+\echo '-- Scope 2 claim of certificates (residual mix area): take_block() and a consumption_claim row on the asset''s shard'
+SELECT pg_temp.attempt($$SELECT greenattr.claim_consumption(greenattr.certblock('GEC', '1', 401, 450), 3, 'CN-GD',
+	'[2024-01-01,2025-01-01)')::text$$) AS claim_consumption;
+\echo '-- ETS surrender: not on a cluster (its rule check is a SQL function with parameters over distributed tables)'
+INSERT INTO greenattr.compliance_figure (entity_id, market, compliance_year, allowances_due, verified_emissions, allocation, initial_allocation)
+VALUES (2, 'ETS_GD', 2024, '100000 t', '100000 t', '90000 t', '90000 t');
+SELECT pg_temp.attempt($$SELECT greenattr.transfer(greenattr.certblock('CCER', '4', 1, 500), 4)::text$$) AS ccer_to_steelco;
+SELECT pg_temp.attempt($$SELECT greenattr.surrender(2, 'ETS_GD', 2024, ARRAY[greenattr.certblock('CCER', '4', 1, 100)])::text$$) AS surrender;
 
 \echo '== The journal (on the coordinator) and its hash chain'
 SELECT id, verb, block::text, from_account, to_account FROM greenattr.journal ORDER BY id;
