@@ -26,6 +26,8 @@
 --     name: raise_rule() adds it to the hint there; refuse_change() names the
 --     table, not the shard.
 --   * The area audits join distributed tables on the asset id too.
+--   * ets_verdict() is PL/pgSQL (Citus plans no SQL function with parameters
+--     over distributed tables).
 -- Nothing else in the function bodies differs from greenattr 0.2.
 
 CREATE TEMP TABLE cluster_functions_before ON COMMIT DROP AS
@@ -995,6 +997,190 @@ AS $$
 		 GROUP BY d.id) u ON u.id OPERATOR(pg_catalog.=) c.id
 	 WHERE c.kind OPERATOR(pg_catalog.=) 'subtraction'
 	   AND coalesce(u.units, 0) OPERATOR(pg_catalog.<>) greenattr.units(c.block)
+$$;
+
+-- cluster: ets_verdict() (the offset rules of surrender() and check_surrender())
+-- as PL/pgSQL around the same query: Citus cannot plan a SQL function's
+-- parameters over distributed tables ("could not create distributed plan").
+-- Its new blocks are matched with the entity's holdings after those are
+-- joined with their issuances on each asset's shards (marked below).
+CREATE OR REPLACE FUNCTION greenattr.ets_verdict(entity bigint, market text, compliance_year integer,
+	blocks greenattr.certblock[], ruleset text)
+RETURNS TABLE (rule_id bigint, rule text, scope text, "limit" text, figure text, ok boolean,
+	block greenattr.certblock, source text)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+BEGIN
+RETURN QUERY
+WITH
+fig AS (
+	SELECT f.* FROM greenattr.compliance_figure f
+	 WHERE f.entity_id OPERATOR(pg_catalog.=) $1 AND f.market OPERATOR(pg_catalog.=) $2
+	   AND f.compliance_year OPERATOR(pg_catalog.=) $3),
+-- The new blocks, with the one active holding of the entity that holds each whole.
+nb AS (
+	-- cluster: the holdings of the entity joined with their issuances on the
+	-- asset's shards first, then matched with the blocks (no lateral join of a
+	-- table function with a distributed table).
+	SELECT b.ord, b.blk, h.mechanism, h.vintage, s.id AS asset_id, s.technology, s.region, s.gases, s.owner_id,
+	       greenattr.units(b.blk) AS units, h.id AS holding_id
+	  FROM unnest($4) WITH ORDINALITY b(blk, ord)
+	  LEFT JOIN (
+		SELECT x.id, x.block, x.asset_id, j.mechanism, j.vintage FROM greenattr.holding x
+		  JOIN greenattr.instrument j ON j.asset_id OPERATOR(pg_catalog.=) x.asset_id
+		   AND j.id OPERATOR(pg_catalog.=) x.instrument_id AND j.family OPERATOR(pg_catalog.=) x.family
+		  JOIN greenattr.account a ON a.id OPERATOR(pg_catalog.=) x.account_id
+		 WHERE x.status OPERATOR(pg_catalog.=) 'active'
+		   AND a.holder_id OPERATOR(pg_catalog.=) $1 AND x.family OPERATOR(pg_catalog.=) 'credit') h
+	    ON h.block OPERATOR(greenattr.@>) b.blk
+	  LEFT JOIN greenattr.asset s ON s.id OPERATOR(pg_catalog.=) h.asset_id),
+-- Everything counted by the year's aggregate rules: earlier surrenders and the new blocks.
+allb AS (
+	SELECT p.mechanism, p.technology, p.region, p.units, true AS earlier FROM greenattr.surrender p
+	 WHERE p.entity_id OPERATOR(pg_catalog.=) $1 AND p.market OPERATOR(pg_catalog.=) $2
+	   AND p.compliance_year OPERATOR(pg_catalog.=) $3
+	UNION ALL
+	SELECT nb.mechanism, nb.technology, nb.region, nb.units, false FROM nb WHERE nb.holding_id IS NOT NULL),
+rules AS (
+	SELECT r.*, fv.val AS basis_value,
+	       concat_ws(', ',
+	           CASE WHEN r.scope_mechanisms IS NOT NULL THEN 'mechanisms ' OPERATOR(pg_catalog.||) pg_catalog.array_to_string(r.scope_mechanisms, '/') END,
+	           CASE WHEN r.scope_technologies IS NOT NULL THEN
+	               CASE WHEN r.scope_other THEN 'technologies other than ' ELSE 'technologies ' END
+	               OPERATOR(pg_catalog.||) pg_catalog.array_to_string(r.scope_technologies, '/') END) AS scope_text
+	  FROM greenattr.offset_rule r
+	  LEFT JOIN LATERAL (
+		SELECT CASE r.basis WHEN 'allowances_due' THEN fig.allowances_due
+		                    WHEN 'verified_emissions' THEN fig.verified_emissions
+		                    WHEN 'allocation' THEN fig.allocation
+		                    WHEN 'initial_allocation' THEN fig.initial_allocation
+		                    WHEN 'shortfall' THEN fig.shortfall END AS val
+		  FROM fig) fv ON true
+	 WHERE r.ruleset OPERATOR(pg_catalog.=) $5),
+-- Whether a rule applies to a block.
+scoped AS (
+	SELECT r.id AS rid, nb.*
+	  FROM rules r JOIN nb ON nb.holding_id IS NOT NULL
+	   AND (r.scope_mechanisms IS NULL OR nb.mechanism OPERATOR(pg_catalog.=) ANY (r.scope_mechanisms))
+	   AND (r.scope_technologies IS NULL OR (nb.technology OPERATOR(pg_catalog.=) ANY (r.scope_technologies)) OPERATOR(pg_catalog.<>) r.scope_other)),
+-- Group membership once per rule and distinct region, not per block.
+member AS (
+	SELECT r.id AS rid, g.region, greenattr.region_in_group(g.region, r.region_group) AS inside
+	  FROM rules r CROSS JOIN (SELECT DISTINCT allb.region FROM allb) g
+	 WHERE r.region_group IS NOT NULL),
+agg AS (
+	SELECT r.id AS rid,
+	       coalesce(pg_catalog.sum(a.units) FILTER (WHERE a.earlier), 0) AS before,
+	       coalesce(pg_catalog.sum(a.units) FILTER (WHERE NOT a.earlier), 0) AS now,
+	       coalesce(pg_catalog.sum(a.units) FILTER (WHERE mb.inside), 0) AS inside
+	  FROM rules r LEFT JOIN allb a
+	    ON (r.scope_mechanisms IS NULL OR a.mechanism OPERATOR(pg_catalog.=) ANY (r.scope_mechanisms))
+	   AND (r.scope_technologies IS NULL OR (a.technology OPERATOR(pg_catalog.=) ANY (r.scope_technologies)) OPERATOR(pg_catalog.<>) r.scope_other)
+	  LEFT JOIN member mb ON mb.rid OPERATOR(pg_catalog.=) r.id AND mb.region OPERATOR(pg_catalog.=) a.region
+	 GROUP BY r.id),
+-- The first block (in argument order) that breaks each per-block rule.
+bad AS (
+	SELECT DISTINCT ON (r.id) r.id AS rid, s.blk, s.ord,
+	       CASE r.rule
+	           WHEN 'mechanism' THEN 'mechanism ' OPERATOR(pg_catalog.||) s.mechanism
+	           WHEN 'technology_excluded' THEN 'technology ' OPERATOR(pg_catalog.||) s.technology
+	           WHEN 'technology_only' THEN 'technology ' OPERATOR(pg_catalog.||) s.technology
+	           WHEN 'vintage' THEN 'vintage ' OPERATOR(pg_catalog.||) s.vintage::text
+	           WHEN 'gas' THEN 'gases ' OPERATOR(pg_catalog.||) coalesce(pg_catalog.array_to_string(s.gases, '/'), 'not recorded')
+	           WHEN 'boundary' THEN (SELECT format('owner entity %s covered by %s during %s', s.owner_id, c.market, c.during)
+	                                   FROM greenattr.coverage c
+	                                   JOIN greenattr.market m ON m.code OPERATOR(pg_catalog.=) c.market AND m.kind OPERATOR(pg_catalog.=) 'ets'
+	                                  WHERE c.entity_id OPERATOR(pg_catalog.=) s.owner_id
+	                                    AND (r.markets IS NULL OR c.market OPERATOR(pg_catalog.=) ANY (r.markets))
+	                                    AND greenattr.day_range(c.during) OPERATOR(pg_catalog.&&) s.vintage
+	                                  ORDER BY c.market, c.during LIMIT 1)
+	       END AS what
+	  FROM rules r JOIN scoped s ON s.rid OPERATOR(pg_catalog.=) r.id
+	 WHERE CASE r.rule
+	           WHEN 'mechanism' THEN NOT s.mechanism OPERATOR(pg_catalog.=) ANY (r.mechanisms)
+	           WHEN 'technology_excluded' THEN s.technology OPERATOR(pg_catalog.=) ANY (r.technologies)
+	           WHEN 'technology_only' THEN NOT s.technology OPERATOR(pg_catalog.=) ANY (r.technologies)
+	           WHEN 'vintage' THEN NOT greenattr.day_range(r.vintage) OPERATOR(pg_catalog.@>) s.vintage
+	           WHEN 'gas' THEN s.gases IS NULL OR NOT s.gases OPERATOR(pg_catalog.<@) r.gases
+	           WHEN 'boundary' THEN EXISTS (
+	               SELECT 1 FROM greenattr.coverage c
+	                 JOIN greenattr.market m ON m.code OPERATOR(pg_catalog.=) c.market AND m.kind OPERATOR(pg_catalog.=) 'ets'
+	                WHERE c.entity_id OPERATOR(pg_catalog.=) s.owner_id
+	                  AND (r.markets IS NULL OR c.market OPERATOR(pg_catalog.=) ANY (r.markets))
+	                  AND greenattr.day_range(c.during) OPERATOR(pg_catalog.&&) s.vintage)
+	           ELSE false END
+	 ORDER BY r.id, s.ord),
+nscoped AS (
+	SELECT s.rid, pg_catalog.count(*) AS n FROM scoped s GROUP BY s.rid)
+-- Preconditions.
+SELECT NULL::bigint, 'covered', NULL::text,
+       format('%s covers entity %s in %s', $2, $1, $3),
+       coalesce((SELECT pg_catalog.string_agg(c.during::text, ', ' ORDER BY c.during) FROM greenattr.coverage c
+                  WHERE c.entity_id OPERATOR(pg_catalog.=) $1 AND c.market OPERATOR(pg_catalog.=) $2
+                    AND c.during OPERATOR(pg_catalog.&&) pg_catalog.daterange(pg_catalog.make_date($3, 1, 1), pg_catalog.make_date($3 OPERATOR(pg_catalog.+) 1, 1, 1))),
+                'not covered'),
+       EXISTS (SELECT 1 FROM greenattr.coverage c
+                WHERE c.entity_id OPERATOR(pg_catalog.=) $1 AND c.market OPERATOR(pg_catalog.=) $2
+                  AND c.during OPERATOR(pg_catalog.&&) pg_catalog.daterange(pg_catalog.make_date($3, 1, 1), pg_catalog.make_date($3 OPERATOR(pg_catalog.+) 1, 1, 1))),
+       NULL::greenattr.certblock, NULL::text
+UNION ALL
+SELECT NULL, 'compliance_figures', NULL, format('figures of entity %s in %s for %s recorded', $1, $2, $3),
+       CASE WHEN EXISTS (SELECT 1 FROM fig) THEN 'recorded' ELSE 'not recorded' END,
+       EXISTS (SELECT 1 FROM fig), NULL, NULL
+UNION ALL
+(SELECT NULL, 'units_held', NULL, format('each block held whole and active by an account of entity %s', $1),
+       coalesce((SELECT 'block ' OPERATOR(pg_catalog.||) nb.blk::text OPERATOR(pg_catalog.||) ' is not' FROM nb WHERE nb.holding_id IS NULL ORDER BY nb.ord LIMIT 1),
+                (SELECT pg_catalog.count(*)::text OPERATOR(pg_catalog.||) ' block(s), ' OPERATOR(pg_catalog.||) pg_catalog.sum(nb.units)::text OPERATOR(pg_catalog.||) ' t' FROM nb)),
+       NOT EXISTS (SELECT 1 FROM nb WHERE nb.holding_id IS NULL),
+       (SELECT nb.blk FROM nb WHERE nb.holding_id IS NULL ORDER BY nb.ord LIMIT 1), NULL)
+UNION ALL
+-- The rules of the rule set, in rule id order.
+(SELECT r.id, r.rule, nullif(r.scope_text, ''),
+       CASE r.rule
+           WHEN 'cap' THEN format('at most %s %% of %s %s', pg_catalog.trim_scale(r.ratio OPERATOR(pg_catalog.*) 100), r.basis,
+                                  coalesce(r.basis_value::text, '(not recorded)'))
+           WHEN 'outside_cap' THEN format('from outside %s at most %s %% of %s %s', r.region_group, pg_catalog.trim_scale(r.ratio OPERATOR(pg_catalog.*) 100), r.basis,
+                                  coalesce(r.basis_value::text, '(not recorded)'))
+           WHEN 'origin_share' THEN format('at least %s %% from %s', pg_catalog.trim_scale(r.ratio OPERATOR(pg_catalog.*) 100), r.region_group)
+           WHEN 'mechanism' THEN 'only mechanisms ' OPERATOR(pg_catalog.||) pg_catalog.array_to_string(r.mechanisms, ', ')
+           WHEN 'technology_excluded' THEN 'no technology ' OPERATOR(pg_catalog.||) pg_catalog.array_to_string(r.technologies, ', ')
+           WHEN 'technology_only' THEN 'only technologies ' OPERATOR(pg_catalog.||) pg_catalog.array_to_string(r.technologies, ', ')
+           WHEN 'vintage' THEN 'vintages within ' OPERATOR(pg_catalog.||) r.vintage::text
+           WHEN 'gas' THEN 'only gases ' OPERATOR(pg_catalog.||) pg_catalog.array_to_string(r.gases, ', ')
+           WHEN 'boundary' THEN 'no project of an entity covered by ' OPERATOR(pg_catalog.||)
+                                coalesce(pg_catalog.array_to_string(r.markets, ', '), 'any ETS') OPERATOR(pg_catalog.||) ' during its vintage'
+       END,
+       CASE
+           WHEN r.rule IN ('cap', 'outside_cap', 'origin_share') THEN
+               format('%s t%s (%s t before, %s t now)',
+                      CASE r.rule WHEN 'outside_cap' THEN g.before OPERATOR(pg_catalog.+) g.now OPERATOR(pg_catalog.-) g.inside
+                                  WHEN 'origin_share' THEN g.inside
+                                  ELSE g.before OPERATOR(pg_catalog.+) g.now END,
+                      CASE r.rule WHEN 'origin_share' THEN format(' of %s t', g.before OPERATOR(pg_catalog.+) g.now)
+                                  WHEN 'outside_cap' THEN format(' of %s t', g.before OPERATOR(pg_catalog.+) g.now)
+                                  ELSE '' END,
+                      g.before, g.now)
+           WHEN bad.rid IS NOT NULL THEN format('block %s: %s', bad.blk::text, bad.what)
+           ELSE format('%s block(s) in scope', coalesce(ns.n, 0))
+       END,
+       CASE r.rule
+           WHEN 'cap' THEN r.basis_value IS NOT NULL AND
+               (g.before OPERATOR(pg_catalog.+) g.now)::numeric OPERATOR(pg_catalog.<=) (r.ratio OPERATOR(pg_catalog.*) (r.basis_value::numeric))
+           WHEN 'outside_cap' THEN r.basis_value IS NOT NULL AND
+               (g.before OPERATOR(pg_catalog.+) g.now OPERATOR(pg_catalog.-) g.inside)::numeric OPERATOR(pg_catalog.<=) (r.ratio OPERATOR(pg_catalog.*) (r.basis_value::numeric))
+           WHEN 'origin_share' THEN
+               g.inside::numeric OPERATOR(pg_catalog.>=) (r.ratio OPERATOR(pg_catalog.*) (g.before OPERATOR(pg_catalog.+) g.now))
+           ELSE bad.rid IS NULL
+       END,
+       bad.blk, r.source
+  FROM rules r
+  JOIN agg g ON g.rid OPERATOR(pg_catalog.=) r.id
+  LEFT JOIN bad ON bad.rid OPERATOR(pg_catalog.=) r.id
+  LEFT JOIN nscoped ns ON ns.rid OPERATOR(pg_catalog.=) r.id
+ ORDER BY r.rule IN ('cap', 'outside_cap', 'origin_share'), r.id);
+END
 $$;
 
 -- CREATE OR REPLACE resets what the statement does not say: check that every

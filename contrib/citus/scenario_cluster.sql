@@ -96,11 +96,13 @@ SET client_min_messages = error;
 \echo '-- Scope 2 claim of certificates (residual mix area): take_block() and a consumption_claim row on the asset''s shard'
 SELECT pg_temp.attempt($$SELECT greenattr.claim_consumption(greenattr.certblock('GEC', '1', 401, 450), 3, 'CN-GD',
 	'[2024-01-01,2025-01-01)')::text$$) AS claim_consumption;
-\echo '-- ETS surrender: not on a cluster (its rule check is a SQL function with parameters over distributed tables)'
+\echo '-- ETS surrender (ets_verdict as PL/pgSQL): Guangdong CCER accepted, Fujian CCER refused by the origin quota'
 INSERT INTO greenattr.compliance_figure (entity_id, market, compliance_year, allowances_due, verified_emissions, allocation, initial_allocation)
 VALUES (2, 'ETS_GD', 2024, '100000 t', '100000 t', '90000 t', '90000 t');
-SELECT pg_temp.attempt($$SELECT greenattr.transfer(greenattr.certblock('CCER', '4', 1, 500), 4)::text$$) AS ccer_to_steelco;
-SELECT pg_temp.attempt($$SELECT greenattr.surrender(2, 'ETS_GD', 2024, ARRAY[greenattr.certblock('CCER', '4', 1, 100)])::text$$) AS surrender;
+SELECT pg_temp.attempt($$SELECT greenattr.transfer(greenattr.certblock('CCER', '2', 1, 200), 4)::text$$) AS gd_ccer_to_steelco;
+SELECT pg_temp.attempt($$SELECT greenattr.transfer(greenattr.certblock('CCER', '4', 1, 500), 4)::text$$) AS fj_ccer_to_steelco;
+SELECT pg_temp.attempt($$SELECT greenattr.surrender(2, 'ETS_GD', 2024, ARRAY[greenattr.certblock('CCER', '2', 1, 100)])::text$$) AS surrender_gd;
+SELECT pg_temp.attempt($$SELECT greenattr.surrender(2, 'ETS_GD', 2024, ARRAY[greenattr.certblock('CCER', '4', 1, 100)])::text$$) AS surrender_fj;
 
 \echo '== The journal (on the coordinator) and its hash chain'
 SELECT id, verb, block::text, from_account, to_account FROM greenattr.journal ORDER BY id;
