@@ -104,6 +104,24 @@ SELECT pg_temp.attempt($$SELECT greenattr.transfer(greenattr.certblock('CCER', '
 SELECT pg_temp.attempt($$SELECT greenattr.surrender(2, 'ETS_GD', 2024, ARRAY[greenattr.certblock('CCER', '2', 1, 100)])::text$$) AS surrender_gd;
 SELECT pg_temp.attempt($$SELECT greenattr.surrender(2, 'ETS_GD', 2024, ARRAY[greenattr.certblock('CCER', '4', 1, 100)])::text$$) AS surrender_fj;
 
+\echo '-- Article 6: JCM credits issue and move; authorizations cannot be made on the cluster (refused, nothing written)'
+INSERT INTO greenattr.entity (id, name, region, kind, party) VALUES
+	(10, 'Government of Thailand', 'TH', 'government', 'THA'), (11, 'Government of Japan', 'JP', 'government', 'JPN');
+INSERT INTO greenattr.entity (id, name, region) VALUES (15, 'Siam Solar Co', 'TH');
+INSERT INTO greenattr.account (id, holder_id, kind, name) VALUES
+	(10, 10, 'government', 'Thailand government'), (11, 11, 'government', 'Japan government'), (15, 15, 'holding', 'Siam Solar');
+INSERT INTO greenattr.asset (id, name, kind, technology, region, owner_id) VALUES
+	(10, 'Bangkok rooftop solar (JCM)', 'project', 'solar', 'TH', 15);
+INSERT INTO greenattr.activity (asset_id, kind, period, co2e) VALUES (10, 'reduction', '[2024-01-01,2025-01-01)', '10000 t');
+INSERT INTO greenattr.party_registry (party, registry_id) VALUES ('THA', 'THA01'), ('JPN', 'JPN01');
+INSERT INTO greenattr.cooperative_approach (id, name, parties, bilateral) VALUES ('CA0001', 'JCM Japan-Thailand', '{JPN,THA}', true);
+SELECT id AS act10 FROM greenattr.activity WHERE asset_id = 10 \gset
+SELECT pg_temp.attempt($$SELECT greenattr.issue('JCM', $$ || :act10 || $$, 4000, 15)::text$$) AS issue_jcm;
+SELECT pg_temp.attempt($$SELECT greenattr.transfer(greenattr.certblock('JCM', '10', 1, 2000), 10)::text$$) AS to_thai_government;
+SELECT pg_temp.attempt($$SELECT greenattr.authorize('CA0001', greenattr.certblock('JCM', '10', 1, 1000), 10)::text$$) AS authorize_block;
+SELECT pg_temp.attempt($$SELECT greenattr.authorize_issuance('CA0001', 10, 'JCM', '[2024-01-01,2025-01-01)', 1000, 10)::text$$) AS authorize_issuance;
+SELECT count(*) AS authorizations FROM greenattr.itmo_authorization;
+
 \echo '== The journal (on the coordinator) and its hash chain'
 SELECT id, verb, block::text, from_account, to_account FROM greenattr.journal ORDER BY id;
 SELECT valid, entries, problem FROM greenattr.verify_journal();
