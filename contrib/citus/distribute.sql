@@ -5,14 +5,18 @@ SET client_min_messages = warning;
 -- Triggers on distributed tables run on the shards (on the workers): Citus
 -- only creates them there with this setting.
 SET citus.enable_unsafe_triggers = on;
+-- Foreign keys to reference tables are added over one connection per node.
 SET citus.multi_shard_modify_mode = sequential;
 
 DO $$
 DECLARE
 	t text;
 BEGIN
-	IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'greenattr_citus') THEN
-		RAISE EXCEPTION 'run prepare.sql on every node first';
+	IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'greenattr_citus')
+	   OR EXISTS (SELECT 1 FROM pg_catalog.run_command_on_workers(
+	                  $q$SELECT count(*) FROM pg_catalog.pg_namespace WHERE nspname = 'greenattr_citus'$q$) w
+	               WHERE NOT w.success OR w.result <> '1') THEN
+		RAISE EXCEPTION 'run prepare.sql on every node first (distribute.sh does)';
 	END IF;
 
 	-- Citus copies the existing rows into the shards with the shards'

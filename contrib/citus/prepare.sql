@@ -18,7 +18,8 @@
 --    for the sequences of the tables it creates, so ids stay unique.
 -- 5. Row-level security policies with subqueries (refused by Citus) fail closed.
 -- 6. The functions that must run differently on a cluster are replaced
---    (cluster_functions.sql, included at the end).
+--    (cluster_functions.sql).
+-- 7. The journal stays on the coordinator: the workers' copies refuse rows.
 \set ON_ERROR_STOP on
 BEGIN;
 SET LOCAL citus.enable_ddl_propagation = off;
