@@ -1,8 +1,10 @@
 -- Guards: the arguments of guard(), the column types it maps, the checks of a
 -- guarded row's own fields, unguard(), who may guard, and audit_guard().
 \i sql/include/registry_fixture.sql
+SET client_min_messages = warning;
 DROP VIEW IF EXISTS public.my_view;
 DROP TABLE IF EXISTS public.my_certs, public.my_quota, public.my_credits, public.my_parts, public.my_other;
+RESET client_min_messages;
 
 -- Certificates with a certblock column, a tstzrange and the amount as energy.
 CREATE TABLE public.my_certs (blk greenattr.certblock, plant bigint, during tstzrange, amount greenattr.energy,
@@ -91,6 +93,18 @@ SELECT pg_temp.attempt($$INSERT INTO public.my_credits VALUES ('GS:WIND:1-5', 1,
 INSERT INTO public.my_credits VALUES ('CCER:WIND:1-5', 1, '[2024-03-01,2024-04-01)', '5 t', 'CCER', '0.5 t/MWh');
 SELECT block, family, mechanism, activity_id, claim_energy, claim_co2e FROM greenattr.guarded_claim
  WHERE tbl = 'public.my_credits'::regclass ORDER BY block;
+
+-- audit() re-checks guarded claims against changes the triggers do not see:
+-- the kiln's saving cut to 5 tce under its 10 tce quota, and a boundary rule
+-- put back after coverage was added without it.
+UPDATE greenattr.activity SET energy = '5 tce' WHERE id = 7;
+DELETE FROM greenattr.boundary_rule WHERE market = 'ETS_FJ' AND rule = 'no_credits_in_boundary';
+INSERT INTO greenattr.coverage (entity_id, market, during) VALUES (1, 'ETS_FJ', '[2023-01-01,2024-01-01)');
+INSERT INTO greenattr.boundary_rule (market, rule, source) VALUES ('ETS_FJ', 'no_credits_in_boundary', 'put back by the test');
+SELECT invariant, subject, detail FROM greenattr.audit();
+UPDATE greenattr.activity SET energy = '300 tce' WHERE id = 7;
+DELETE FROM greenattr.coverage WHERE market = 'ETS_FJ';
+SELECT count(*) AS findings FROM greenattr.audit();
 
 -- Who may guard: the operator, on a table it may put triggers on.
 SET client_min_messages = warning;

@@ -3,7 +3,9 @@
 -- against each other and against the shipped instrument tables by every rule.
 -- (Arguments, mapping types, unguard, privileges and audit: guard_mapping.)
 \i sql/include/registry_fixture.sql
+SET client_min_messages = warning;
 DROP TABLE IF EXISTS public.my_gec, public.my_ccer;
+RESET client_min_messages;
 
 -- The registry's GEC table: serials as text, the plant (a greenattr.asset id),
 -- the month as a daterange, the MWh as numeric.  One row is there already.
@@ -133,3 +135,4 @@ TRUNCATE public.my_gec;
 SELECT count(*) AS claims_left FROM greenattr.guarded_claim;
 SELECT greenattr.unguard('public.my_gec') AS released;
 SELECT * FROM greenattr.audit();
+DROP TABLE public.my_gec, public.my_ccer;
