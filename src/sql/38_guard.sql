@@ -109,6 +109,52 @@ AS $$
 			ELSE 'NULL::@extschema@.emission_factor' END)
 $$;
 
+-- One attribute, one instrument across shipped and guarded claims: the
+-- activity (locked by the caller) must hold what both already claim plus this
+-- block's claim, in its own measure.  what names the block in the message
+-- ('certificate block X' or 'certificate block X in my_gec'); verb is what the
+-- hint says can still be done ('issued', 'claimed').
+CREATE FUNCTION @extschema@.guard_check_claim(act @extschema@.activity, what text,
+	claim_e @extschema@.energy, claim_c @extschema@.co2e, verb text)
+RETURNS void LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	shipped record;
+	guarded record;
+	used_e  @extschema@.energy;
+	used_c  @extschema@.co2e;
+	over    boolean;
+	amounts text[];
+BEGIN
+	SELECT * INTO shipped FROM @extschema@.activity_claimed(act.id);
+	SELECT @extschema@.sum(c.claim_energy) AS energy, @extschema@.sum(c.claim_co2e) AS co2e INTO guarded
+	  FROM @extschema@.guarded_claim c WHERE c.activity_id OPERATOR(pg_catalog.=) act.id;
+	IF act.energy IS NOT NULL THEN
+		used_e := coalesce(shipped.energy, '0'::@extschema@.energy)
+			OPERATOR(@extschema@.+) coalesce(guarded.energy, '0'::@extschema@.energy);
+		over := claim_e IS NULL OR used_e OPERATOR(@extschema@.+) claim_e OPERATOR(@extschema@.>) act.energy;
+		amounts := ARRAY[act.energy::text, used_e::text, coalesce(guarded.energy, '0'::@extschema@.energy)::text,
+		                 claim_e::text, (act.energy OPERATOR(@extschema@.-) used_e)::text];
+	ELSE
+		used_c := coalesce(shipped.co2e, '0'::@extschema@.co2e)
+			OPERATOR(@extschema@.+) coalesce(guarded.co2e, '0'::@extschema@.co2e);
+		over := claim_c IS NULL OR used_c OPERATOR(@extschema@.+) claim_c OPERATOR(@extschema@.>) act.co2e;
+		amounts := ARRAY[act.co2e::text, used_c::text, coalesce(guarded.co2e, '0'::@extschema@.co2e)::text,
+		                 claim_c::text, (act.co2e OPERATOR(@extschema@.-) used_c)::text];
+	END IF;
+	IF over THEN
+		PERFORM @extschema@.raise_rule('one_attribute_one_instrument', '23514',
+			format('%s would claim more than activity %s %s', what, act.id,
+				CASE act.kind WHEN 'reduction' THEN 'reduced' ELSE 'produced' END),
+			format('Activity %s (%s of asset %s over %s) has %s; instruments already claim %s (%s of it in guarded tables); this block claims %s.',
+				act.id, act.kind, act.asset_id, act.period, amounts[1], amounts[2], amounts[3], amounts[4]),
+			format('At most %s can still be %s against activity %s.', amounts[5], verb, act.id));
+	END IF;
+END
+$$;
+
 -- Check one guarded row's claim against the registry and record it in the
 -- ledger.  Called by the row trigger and by guard() for the rows already there.
 CREATE FUNCTION @extschema@.guard_claim(g @extschema@.guarded_table, blk @extschema@.certblock, asset bigint,
@@ -127,12 +173,6 @@ DECLARE
 	claim_c @extschema@.co2e;
 	ok      boolean;
 	clash   record;
-	shipped record;
-	guarded record;
-	used_e  @extschema@.energy;
-	used_c  @extschema@.co2e;
-	over    boolean;
-	amounts text[];
 	owner   bigint;
 	cov     record;
 BEGIN
@@ -294,32 +334,9 @@ BEGIN
 		END IF;
 	END IF;
 
-	-- One attribute, one instrument: shipped and guarded claims together at
-	-- most the activity, in its own measure.
-	SELECT * INTO shipped FROM @extschema@.activity_claimed(act.id);
-	SELECT @extschema@.sum(c.claim_energy) AS energy, @extschema@.sum(c.claim_co2e) AS co2e INTO guarded
-	  FROM @extschema@.guarded_claim c WHERE c.activity_id OPERATOR(pg_catalog.=) act.id;
-	IF act.energy IS NOT NULL THEN
-		used_e := coalesce(shipped.energy, '0'::@extschema@.energy)
-			OPERATOR(@extschema@.+) coalesce(guarded.energy, '0'::@extschema@.energy);
-		over := claim_e IS NULL OR used_e OPERATOR(@extschema@.+) claim_e OPERATOR(@extschema@.>) act.energy;
-		amounts := ARRAY[act.energy::text, used_e::text, coalesce(guarded.energy, '0'::@extschema@.energy)::text,
-		                 claim_e::text, (act.energy OPERATOR(@extschema@.-) used_e)::text];
-	ELSE
-		used_c := coalesce(shipped.co2e, '0'::@extschema@.co2e)
-			OPERATOR(@extschema@.+) coalesce(guarded.co2e, '0'::@extschema@.co2e);
-		over := claim_c IS NULL OR used_c OPERATOR(@extschema@.+) claim_c OPERATOR(@extschema@.>) act.co2e;
-		amounts := ARRAY[act.co2e::text, used_c::text, coalesce(guarded.co2e, '0'::@extschema@.co2e)::text,
-		                 claim_c::text, (act.co2e OPERATOR(@extschema@.-) used_c)::text];
-	END IF;
-	IF over THEN
-		PERFORM @extschema@.raise_rule('one_attribute_one_instrument', '23514',
-			format('%s block %s in %s would claim more than activity %s %s', m.family, blk::text, g.tbl, act.id,
-				CASE act.kind WHEN 'reduction' THEN 'reduced' ELSE 'produced' END),
-			format('Activity %s (%s of asset %s over %s) has %s; instruments already claim %s (%s of it in guarded tables); this block claims %s.',
-				act.id, act.kind, act.asset_id, act.period, amounts[1], amounts[2], amounts[3], amounts[4]),
-			format('At most %s can still be claimed against activity %s.', amounts[5], act.id));
-	END IF;
+	-- One attribute, one instrument: shipped and guarded claims together.
+	PERFORM @extschema@.guard_check_claim(act, format('%s block %s in %s', m.family, blk::text, g.tbl),
+		claim_e, claim_c, 'claimed');
 
 	-- Boundary rules: credits only, against coverage of the asset's owner.
 	IF m.family OPERATOR(pg_catalog.=) 'credit' THEN
@@ -402,13 +419,7 @@ SET enable_seqscan = off
 AS $$
 DECLARE
 	clash   record;
-	guarded record;
-	shipped record;
 	act     @extschema@.activity;
-	used_e  @extschema@.energy;
-	used_c  @extschema@.co2e;
-	over    boolean;
-	amounts text[];
 BEGIN
 	IF NOT EXISTS (SELECT 1 FROM @extschema@.guarded_table) THEN
 		RETURN NEW;
@@ -437,35 +448,14 @@ BEGIN
 		END IF;
 	END IF;
 
-	SELECT @extschema@.sum(c.claim_energy) AS energy, @extschema@.sum(c.claim_co2e) AS co2e INTO guarded
-	  FROM @extschema@.guarded_claim c WHERE c.activity_id OPERATOR(pg_catalog.=) NEW.activity_id;
-	IF guarded.energy IS NULL AND guarded.co2e IS NULL THEN
+	IF NOT EXISTS (SELECT 1 FROM @extschema@.guarded_claim c
+	                WHERE c.activity_id OPERATOR(pg_catalog.=) NEW.activity_id) THEN
 		RETURN NEW;
 	END IF;
 	-- instrument_checks holds the activity's row lock already.
 	SELECT * INTO act FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) NEW.activity_id;
-	SELECT * INTO shipped FROM @extschema@.activity_claimed(act.id);
-	IF act.energy IS NOT NULL THEN
-		used_e := coalesce(shipped.energy, '0'::@extschema@.energy)
-			OPERATOR(@extschema@.+) coalesce(guarded.energy, '0'::@extschema@.energy);
-		over := used_e OPERATOR(@extschema@.+) NEW.claim_energy OPERATOR(@extschema@.>) act.energy;
-		amounts := ARRAY[act.energy::text, used_e::text, coalesce(guarded.energy, '0'::@extschema@.energy)::text,
-		                 NEW.claim_energy::text, (act.energy OPERATOR(@extschema@.-) used_e)::text];
-	ELSE
-		used_c := coalesce(shipped.co2e, '0'::@extschema@.co2e)
-			OPERATOR(@extschema@.+) coalesce(guarded.co2e, '0'::@extschema@.co2e);
-		over := used_c OPERATOR(@extschema@.+) NEW.claim_co2e OPERATOR(@extschema@.>) act.co2e;
-		amounts := ARRAY[act.co2e::text, used_c::text, coalesce(guarded.co2e, '0'::@extschema@.co2e)::text,
-		                 NEW.claim_co2e::text, (act.co2e OPERATOR(@extschema@.-) used_c)::text];
-	END IF;
-	IF over THEN
-		PERFORM @extschema@.raise_rule('one_attribute_one_instrument', '23514',
-			format('%s block %s would claim more than activity %s %s', NEW.family, NEW.block::text, act.id,
-				CASE act.kind WHEN 'reduction' THEN 'reduced' ELSE 'produced' END),
-			format('Activity %s (%s of asset %s over %s) has %s; instruments already claim %s (%s of it in guarded tables); this block claims %s.',
-				act.id, act.kind, act.asset_id, act.period, amounts[1], amounts[2], amounts[3], amounts[4]),
-			format('At most %s can still be issued against activity %s.', amounts[5], act.id));
-	END IF;
+	PERFORM @extschema@.guard_check_claim(act, format('%s block %s', NEW.family, NEW.block::text),
+		NEW.claim_energy, NEW.claim_co2e, 'issued');
 	RETURN NEW;
 END
 $$;
