@@ -91,6 +91,12 @@ SELECT pg_temp.attempt($$INSERT INTO public.my_credits VALUES ('CCER:WIND:1-5', 
 SELECT greenattr.opt_into_crediting(1, 'CCER', '[2024-03-01,2024-04-01)') AS frozen;
 SELECT pg_temp.attempt($$INSERT INTO public.my_credits VALUES ('GS:WIND:1-5', 1, '[2024-03-01,2024-04-01)', '5 t', 'GS', '0.5 t/MWh')$$);
 INSERT INTO public.my_credits VALUES ('CCER:WIND:1-5', 1, '[2024-03-01,2024-04-01)', '5 t', 'CCER', '0.5 t/MWh');
+-- Cementco (entity 4) is in Henan's energy-use-rights pilot in 2024: no
+-- credit from its saving (activity 7), while one from its reduction (activity 8) is accepted.
+INSERT INTO greenattr.coverage (entity_id, market, during) VALUES (4, 'EUR_HA', '[2024-01-01,2025-01-01)');
+SELECT pg_temp.attempt($$INSERT INTO public.my_credits VALUES ('CCER:KILN:1-10', 4, '[2024-01-01,2025-01-01)', '10 t', 'CCER', '2.5 t/MWh')$$);
+INSERT INTO public.my_credits VALUES ('CCER:KILN:1-10', 4, '[2024-01-01,2025-01-01)', '10 t', 'CCER', NULL);
+DELETE FROM greenattr.coverage WHERE entity_id = 4;
 SELECT block, family, mechanism, activity_id, claim_energy, claim_co2e FROM greenattr.guarded_claim
  WHERE tbl = 'public.my_credits'::regclass ORDER BY block;
 
