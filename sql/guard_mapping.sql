@@ -30,6 +30,7 @@ SELECT pg_temp.attempt($$SELECT greenattr.guard('public.my_certs', block => 'blk
 SELECT pg_temp.attempt($$SELECT greenattr.guard('public.my_certs', block => 'blk', asset => 'plant', period => 'during', mechanism => 'IREC', mechanism_column => 'label')$$);
 SELECT pg_temp.attempt($$SELECT greenattr.guard('public.my_certs', block => 'blk', asset => 'plant', period => 'during', mechanism => 'NOPE')$$);
 SELECT pg_temp.attempt($$SELECT greenattr.guard('public.my_view', block => 'blk', asset => 'plant', period => 'during', mechanism => 'IREC')$$);
+DROP VIEW public.my_view;
 SELECT pg_temp.attempt($$SELECT greenattr.guard('public.my_parts', block => 'blk', asset => 'plant', period => 'during', mechanism => 'IREC')$$);
 SELECT pg_temp.attempt($$SELECT greenattr.guard('greenattr.holding', block => 'block', asset => 'asset_id', period => 'since', mechanism => 'IREC')$$);
 SELECT pg_temp.attempt($$SELECT greenattr.guard('public.no_such_table', block => 'blk', asset => 'plant', period => 'during', mechanism => 'IREC')$$);
@@ -161,7 +162,23 @@ SELECT greenattr.guard('public.my_certs', block => 'blk', asset => 'plant', peri
 SELECT block, activity_id, claim_energy FROM greenattr.guarded_claim WHERE tbl = 'public.my_certs'::regclass ORDER BY block;
 SELECT * FROM greenattr.audit();
 
+-- The guard trigger runs as the extension's owner, so it reads only the column
+-- types guard() accepted: a mapped column renamed, or retyped to another kind,
+-- stops the table until it is guarded anew, and audit() says so.
+ALTER TABLE public.my_certs RENAME COLUMN plant TO plant_id;
+SELECT pg_temp.attempt($$INSERT INTO public.my_certs VALUES ('IREC:PLANT-A:4000-4000', 1, '[2024-02-01,2024-03-01)', '1 MWh')$$);
+SELECT invariant, subject, detail FROM greenattr.audit();
+ALTER TABLE public.my_certs RENAME COLUMN plant_id TO plant;
+ALTER TABLE public.my_certs ALTER COLUMN amount TYPE numeric USING greenattr.mwh(amount);
+SELECT pg_temp.attempt($$INSERT INTO public.my_certs VALUES ('IREC:PLANT-A:4000-4000', 1, '[2024-02-01,2024-03-01)', 1)$$);
+SELECT invariant, subject, detail FROM greenattr.audit();
+-- Back to energy, the guard holds again; a change within a kind (integer to
+-- bigint) is harmless.
+ALTER TABLE public.my_certs ALTER COLUMN amount TYPE greenattr.energy USING (amount || ' MWh')::greenattr.energy;
+ALTER TABLE public.my_credits ALTER COLUMN project TYPE bigint;
+INSERT INTO public.my_credits VALUES ('GS:X:6-6', 3, '[2023-01-01,2024-01-01)', '1 t', 'GS', NULL);
+SELECT count(*) AS findings FROM greenattr.audit();
+
 SELECT greenattr.unguard('public.my_certs') AS released_certs, greenattr.unguard('public.my_credits') AS released_credits;
 SELECT count(*) AS guards, (SELECT count(*) FROM greenattr.guarded_claim) AS claims FROM greenattr.guarded_table;
-DROP VIEW public.my_view;
 DROP TABLE public.my_certs, public.my_credits, public.my_parts, public.my_other;

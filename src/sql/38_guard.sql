@@ -85,6 +85,15 @@ COMMENT ON COLUMN @extschema@.guarded_claim.claim_co2e IS 'What the row claims o
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.guarded_table', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.guarded_claim', '');
 
+-- The kinds of a guard's mapped columns, in the order of guard_column_kinds().
+CREATE FUNCTION @extschema@.guard_kinds(g @extschema@.guarded_table)
+RETURNS text[] LANGUAGE sql IMMUTABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT ARRAY[g.block_kind, 'int', g.period_kind, g.amount_kind,
+	             CASE WHEN g.mechanism_column IS NOT NULL THEN 'text' END, g.baseline_ef_kind]
+$$;
+
 -- The query that reads a guarded row's claim: serial block, asset, period,
 -- amount (as text), mechanism and baseline factor.  src is '($1)' for a row
 -- passed as a parameter, or a table alias.  Column names are quoted here; the
@@ -374,6 +383,7 @@ AS $$
 DECLARE
 	g   @extschema@.guarded_table;
 	q   text;
+	now_kinds text[];
 	ob  @extschema@.certblock; oa bigint; ov tstzrange; oamt text; om text; oef @extschema@.emission_factor;
 	nb  @extschema@.certblock; na bigint; nv tstzrange; namt text; nm text; nef @extschema@.emission_factor;
 BEGIN
@@ -386,6 +396,17 @@ BEGIN
 	IF TG_OP OPERATOR(pg_catalog.=) 'TRUNCATE' THEN
 		DELETE FROM @extschema@.guarded_claim c WHERE c.tbl OPERATOR(pg_catalog.=) g.tbl;
 		RETURN NULL;
+	END IF;
+	-- The mapped columns still exist with the types the guard was made for
+	-- (raises 42703 or 42804 naming the column if not).
+	now_kinds := @extschema@.guard_column_kinds(g.tbl, ARRAY[g.block_column, g.asset_column, g.period_column,
+		g.amount_column, g.mechanism_column, g.baseline_ef_column]);
+	IF now_kinds IS DISTINCT FROM @extschema@.guard_kinds(g) THEN
+		PERFORM @extschema@.raise_rule('guarded_table', '55000',
+			format('the mapped columns of guarded table %s changed type', g.tbl),
+			format('The guard reads (block, asset, period, amount, mechanism, baseline factor) as %s; the columns are now %s.',
+				@extschema@.guard_kinds(g), now_kinds),
+			'Call greenattr.unguard() and greenattr.guard() again.');
 	END IF;
 	q := @extschema@.guard_fields_sql(g, '($1)');
 	IF TG_OP IN ('UPDATE', 'DELETE') THEN
@@ -501,6 +522,69 @@ CREATE TRIGGER instrument_guarded BEFORE INSERT ON @extschema@.instrument
 CREATE TRIGGER coverage_guarded BEFORE INSERT OR UPDATE ON @extschema@.coverage
 	FOR EACH ROW EXECUTE FUNCTION @extschema@.coverage_guarded();
 
+-- The kinds of the mapped columns (block, asset, period, amount, mechanism
+-- column, baseline factor; NULL where not mapped): each must exist and be of a
+-- type the guard reads without running anything of the table's owner (no
+-- domains, no types whose casts the owner wrote).  guard() calls it to make
+-- the mapping, the guard trigger on every row to see that it still holds.
+CREATE FUNCTION @extschema@.guard_column_kinds(tbl regclass, cols text[])
+RETURNS text[] LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	col   record;
+	typ   regtype;
+	kind  text;
+	kinds text[] := ARRAY[]::text[];
+BEGIN
+	FOR col IN SELECT * FROM (VALUES
+		(1, 'block', cols[1], true,
+		 ARRAY['@extschema@.certblock', 'text', 'character varying']::regtype[], ARRAY['certblock', 'text', 'text']),
+		(2, 'asset', cols[2], true,
+		 ARRAY['bigint', 'integer', 'smallint']::regtype[], ARRAY['int', 'int', 'int']),
+		(3, 'period', cols[3], true,
+		 ARRAY['daterange', 'tstzrange']::regtype[], ARRAY['daterange', 'tstzrange']),
+		(4, 'amount', cols[4], false,
+		 ARRAY['numeric', 'bigint', 'integer', 'smallint', '@extschema@.energy', '@extschema@.co2e']::regtype[],
+		 ARRAY['numeric', 'numeric', 'numeric', 'numeric', 'energy', 'co2e']),
+		(5, 'mechanism_column', cols[5], false,
+		 ARRAY['text', 'character varying']::regtype[], ARRAY['text', 'text']),
+		(6, 'baseline_ef', cols[6], false,
+		 ARRAY['@extschema@.emission_factor', 'numeric']::regtype[], ARRAY['emission_factor', 'numeric'])
+	) v (pos, arg, colname, required, types, labels) ORDER BY pos
+	LOOP
+		IF col.colname IS NULL THEN
+			IF col.required THEN
+				RAISE EXCEPTION 'guard() needs the % column', col.arg USING ERRCODE = '22023',
+					HINT = format('Name the column of %s that holds the %s.', tbl, col.arg);
+			END IF;
+			kinds := kinds OPERATOR(pg_catalog.||) NULL::text;
+			CONTINUE;
+		END IF;
+		SELECT a.atttypid::regtype INTO typ FROM pg_catalog.pg_attribute a
+		 WHERE a.attrelid OPERATOR(pg_catalog.=) tbl AND a.attname OPERATOR(pg_catalog.=) col.colname
+		   AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped;
+		IF NOT FOUND THEN
+			RAISE EXCEPTION 'column "%" of relation "%" does not exist', col.colname, tbl USING ERRCODE = '42703',
+				DETAIL = format('It was given as %s => %L.', col.arg, col.colname),
+				HINT = format('Columns of %s: %s.', tbl,
+					(SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum)
+					   FROM pg_catalog.pg_attribute a
+					  WHERE a.attrelid OPERATOR(pg_catalog.=) tbl AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped));
+		END IF;
+		kind := col.labels[pg_catalog.array_position(col.types, typ)];
+		IF kind IS NULL THEN
+			RAISE EXCEPTION 'column "%" of relation "%" is of type %', col.colname, tbl, typ USING ERRCODE = '42804',
+				DETAIL = format('The %s column must be of type %s.', col.arg, pg_catalog.array_to_string(col.types, ', ')),
+				HINT = 'Map a column of one of those types (a domain over one is not accepted).';
+		END IF;
+		kinds := kinds OPERATOR(pg_catalog.||) kind;
+	END LOOP;
+
+	RETURN kinds;
+END
+$$;
+
 -- guard(): attach the registry's rules to a DBA's table.  Checks the mapping,
 -- records it, installs the triggers and takes the rows already there into the
 -- ledger (each checked like a new row).  Returns the number of rows taken.
@@ -512,10 +596,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	rel   record;
-	col   record;
-	typ   regtype;
-	kind  text;
-	kinds text[] := ARRAY[]::text[];
+	kinds text[];
 	g     @extschema@.guarded_table;
 	r     record;
 	n     bigint := 0;
@@ -555,51 +636,8 @@ BEGIN
 			HINT = 'Mechanisms are rows of greenattr.mechanism.';
 	END IF;
 
-	-- Each mapped column: present, and of a type the guard reads without
-	-- running anything of the DBA's (no domains, no user casts).
-	FOR col IN SELECT * FROM (VALUES
-		(1, 'block', guard.block, true,
-		 ARRAY['@extschema@.certblock', 'text', 'character varying']::regtype[], ARRAY['certblock', 'text', 'text']),
-		(2, 'asset', guard.asset, true,
-		 ARRAY['bigint', 'integer', 'smallint']::regtype[], ARRAY['int', 'int', 'int']),
-		(3, 'period', guard.period, true,
-		 ARRAY['daterange', 'tstzrange']::regtype[], ARRAY['daterange', 'tstzrange']),
-		(4, 'amount', guard.amount, false,
-		 ARRAY['numeric', 'bigint', 'integer', 'smallint', '@extschema@.energy', '@extschema@.co2e']::regtype[],
-		 ARRAY['numeric', 'numeric', 'numeric', 'numeric', 'energy', 'co2e']),
-		(5, 'mechanism_column', guard.mechanism_column, false,
-		 ARRAY['text', 'character varying']::regtype[], ARRAY['text', 'text']),
-		(6, 'baseline_ef', guard.baseline_ef, false,
-		 ARRAY['@extschema@.emission_factor', 'numeric']::regtype[], ARRAY['emission_factor', 'numeric'])
-	) v (pos, arg, colname, required, types, labels) ORDER BY pos
-	LOOP
-		IF col.colname IS NULL THEN
-			IF col.required THEN
-				RAISE EXCEPTION 'guard() needs the % column', col.arg USING ERRCODE = '22023',
-					HINT = format('Name the column of %s that holds the %s.', tbl, col.arg);
-			END IF;
-			kinds := kinds OPERATOR(pg_catalog.||) NULL::text;
-			CONTINUE;
-		END IF;
-		SELECT a.atttypid::regtype INTO typ FROM pg_catalog.pg_attribute a
-		 WHERE a.attrelid OPERATOR(pg_catalog.=) tbl AND a.attname OPERATOR(pg_catalog.=) col.colname
-		   AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped;
-		IF NOT FOUND THEN
-			RAISE EXCEPTION 'column "%" of relation "%" does not exist', col.colname, tbl USING ERRCODE = '42703',
-				DETAIL = format('It was given as %s => %L.', col.arg, col.colname),
-				HINT = format('Columns of %s: %s.', tbl,
-					(SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum)
-					   FROM pg_catalog.pg_attribute a
-					  WHERE a.attrelid OPERATOR(pg_catalog.=) tbl AND a.attnum OPERATOR(pg_catalog.>) 0 AND NOT a.attisdropped));
-		END IF;
-		kind := col.labels[pg_catalog.array_position(col.types, typ)];
-		IF kind IS NULL THEN
-			RAISE EXCEPTION 'column "%" of relation "%" is of type %', col.colname, tbl, typ USING ERRCODE = '42804',
-				DETAIL = format('The %s column must be of type %s.', col.arg, pg_catalog.array_to_string(col.types, ', ')),
-				HINT = 'Map a column of one of those types (a domain over one is not accepted).';
-		END IF;
-		kinds := kinds OPERATOR(pg_catalog.||) kind;
-	END LOOP;
+	kinds := @extschema@.guard_column_kinds(tbl, ARRAY[guard.block, guard.asset, guard.period, guard.amount,
+		guard.mechanism_column, guard.baseline_ef]);
 
 	-- No issuance or coverage change in flight while the first guard appears
 	-- (their guard triggers do nothing while no table is guarded); no write to
@@ -668,7 +706,8 @@ LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-	gt @extschema@.guarded_table;
+	gt  @extschema@.guarded_table;
+	bad text;
 BEGIN
 	-- A table dropped while guarded: its claims stay until unguard() releases them.
 	RETURN QUERY
@@ -685,6 +724,24 @@ BEGIN
 	          WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid OPERATOR(pg_catalog.=) t.tbl)
 	          ORDER BY t.tbl::text
 	LOOP
+		-- A mapping the table no longer fits (a column renamed, dropped or retyped).
+		BEGIN
+			bad := NULL;
+			IF @extschema@.guard_column_kinds(gt.tbl, ARRAY[gt.block_column, gt.asset_column, gt.period_column,
+			       gt.amount_column, gt.mechanism_column, gt.baseline_ef_column])
+			   IS DISTINCT FROM @extschema@.guard_kinds(gt) THEN
+				bad := 'a mapped column changed type';
+			END IF;
+		EXCEPTION WHEN undefined_column OR datatype_mismatch THEN
+			bad := SQLERRM;
+		END;
+		IF bad IS NOT NULL THEN
+			invariant := 'guarded_table';
+			subject := 'table ' OPERATOR(pg_catalog.||) gt.tbl::text;
+			detail := format('the guard no longer fits the table: %s; unguard() and guard() again', bad);
+			RETURN NEXT;
+			CONTINUE;
+		END IF;
 		RETURN QUERY EXECUTE format($q$
 			WITH r AS (%s FROM %s t)
 			SELECT 'guarded_ledger'::pg_catalog.text, pg_catalog.format('%%s row %%s', $1, coalesce(r.blk::pg_catalog.text, '(no serial)')),

@@ -53,6 +53,8 @@ BEGIN
 			('@extschema@.journal_row_hash(bytea, bigint, @extschema@.journal)'),
 			-- Guards (38_guard.sql): called by guard() and the guard triggers only.
 			('@extschema@.guard_fields_sql(@extschema@.guarded_table, text)'),
+			('@extschema@.guard_column_kinds(regclass, text[])'),
+			('@extschema@.guard_kinds(@extschema@.guarded_table)'),
 			('@extschema@.guard_check_claim(@extschema@.activity, text, @extschema@.energy, @extschema@.co2e, text)'),
 			('@extschema@.guard_claim(@extschema@.guarded_table, @extschema@.certblock, bigint, tstzrange, text, text, @extschema@.emission_factor)')) i (signature)
 	LOOP
