@@ -15,7 +15,7 @@
 -- see the ledger, and one on greenattr.coverage makes coverage changes see
 -- guarded credits.  Both return at once while no table is guarded.
 --
--- Locks (the same on both paths, taken in the same order):
+-- Locks (the same on both paths; the guarded path takes them in issue()'s order):
 --   * the numbering row of the block's space (guarded rows move it past their
 --     block, as imported shipped blocks do, so issue() allocates after them);
 --   * the activity row FOR NO KEY UPDATE: serialises every claim on it;
@@ -97,7 +97,8 @@ $$;
 -- The query that reads a guarded row's claim: serial block, asset, period,
 -- amount (as text), mechanism and baseline factor.  src is '($1)' for a row
 -- passed as a parameter, or a table alias.  Column names are quoted here; the
--- column types were checked by guard(), so no cast can run a DBA's function.
+-- column types were checked by guard() and are checked again before every use
+-- (guard_column_kinds()), so no cast can run a function of the table's owner.
 CREATE FUNCTION @extschema@.guard_fields_sql(g @extschema@.guarded_table, src text)
 RETURNS text LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
