@@ -50,7 +50,13 @@ BEGIN
 			('@extschema@.convert_frozen_certificates(@extschema@.activity, text, @extschema@.certblock, tstzrange)'),
 			('@extschema@.raise_rule(text, text, text, text, text)'),
 			('@extschema@.close_block(@extschema@.certblock, bigint, text, text, text, tstzrange, text, jsonb)'),
-			('@extschema@.journal_row_hash(bytea, bigint, @extschema@.journal)')) i (signature)
+			('@extschema@.journal_row_hash(bytea, bigint, @extschema@.journal)'),
+			-- Guards (38_guard.sql): called by guard() and the guard triggers only.
+			('@extschema@.guard_fields_sql(@extschema@.guarded_table, text)'),
+			('@extschema@.guard_column_kinds(regclass, text[])'),
+			('@extschema@.guard_kinds(@extschema@.guarded_table)'),
+			('@extschema@.guard_check_claim(@extschema@.activity, text, @extschema@.energy, @extschema@.co2e, text)'),
+			('@extschema@.guard_claim(@extschema@.guarded_table, @extschema@.certblock, bigint, tstzrange, text, text, @extschema@.emission_factor)')) i (signature)
 	LOOP
 		EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM greenattr_admin, greenattr_holder, greenattr_auditor', fn);
 	END LOOP;
@@ -96,7 +102,11 @@ BEGIN
 		-- Residual mix: a holder retires its own certificates for a consumption claim
 		-- (holding_caller_check); expiry is the registry operator's.
 		('@extschema@.claim_consumption(@extschema@.certblock, bigint, text, tstzrange, bigint)',  'admin holder'),
-		('@extschema@.expire(@extschema@.certblock, bigint)',                                      'admin')
+		('@extschema@.expire(@extschema@.certblock, bigint)',                                      'admin'),
+		-- Guards on a DBA's own tables: the operator attaches and removes them
+		-- (guard() also checks the session user's TRIGGER privilege on the table).
+		('@extschema@.guard(regclass, text, text, text, text, text, text, text)',                  'admin'),
+		('@extschema@.unguard(regclass)',                                                         'admin')
 	) l (signature, callers)
 	-- ==== END OF VERB LIST ===============================================
 	LOOP
@@ -113,6 +123,7 @@ $$;
 -- so misleading answer, or that read beyond the holder's rows.
 REVOKE ALL ON FUNCTION @extschema@.audit() FROM greenattr_holder;
 REVOKE ALL ON FUNCTION @extschema@.audit_registry() FROM greenattr_holder;
+REVOKE ALL ON FUNCTION @extschema@.audit_guard() FROM greenattr_holder;
 REVOKE ALL ON FUNCTION @extschema@.audit_journal() FROM greenattr_holder;
 REVOKE ALL ON FUNCTION @extschema@.activity_claimed(bigint) FROM greenattr_holder;
 REVOKE ALL ON FUNCTION @extschema@.verify_journal() FROM greenattr_holder;
