@@ -9,6 +9,8 @@
 use strict;
 use warnings;
 use Test::More;
+use lib "$ENV{GREENATTR_ROOT}/test/t/lib";
+use GreenattrTap;
 use File::Temp qw(tempdir);
 
 my $bin  = $ENV{PGBIN} or die "PGBIN is not set";
@@ -16,17 +18,6 @@ my $root = $ENV{GREENATTR_ROOT} or die "GREENATTR_ROOT is not set";
 my $dir  = tempdir(CLEANUP => 1);
 $ENV{PGOPTIONS} = '-c client_min_messages=warning';
 
-# Run SQL through psql; return its unaligned, tuples-only output.
-sub psql
-{
-	my ($db, $sql) = @_;
-	open(my $fh, '-|', "$bin/psql", '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-d', $db, '-c', $sql)
-	  or die "psql: $!";
-	my $out = do { local $/; <$fh> };
-	close($fh) or die "psql failed on: $sql";
-	$out =~ s/\s+\z//;
-	return $out;
-}
 
 sub run_ok
 {
@@ -43,7 +34,7 @@ sub fingerprint
 		 WHERE c.relnamespace = 'greenattr'::regnamespace AND c.relkind = 'r'
 		 ORDER BY c.relname});
 	return join("\n", map {
-		"$_ " . psql($db, "SELECT count(*) || ' ' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '-') FROM $_ t")
+		"$_ " . table_digest($db, $_)
 	} @tables);
 }
 

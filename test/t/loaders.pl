@@ -8,6 +8,8 @@
 use strict;
 use warnings;
 use Test::More;
+use lib "$ENV{GREENATTR_ROOT}/test/t/lib";
+use GreenattrTap;
 use File::Temp qw(tempdir);
 
 my $bin  = $ENV{PGBIN} or die "PGBIN is not set";
@@ -18,16 +20,6 @@ my $db   = 'ga_loaders';
 $ENV{PGOPTIONS} = '-c client_min_messages=warning';
 $ENV{PSQL} = "$bin/psql";
 
-sub psql
-{
-	my ($dbname, $sql) = @_;
-	open(my $fh, '-|', "$bin/psql", '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-d', $dbname, '-c', $sql)
-	  or die "psql: $!";
-	my $out = do { local $/; <$fh> };
-	close($fh) or die "psql failed on: $sql";
-	$out =~ s/\s+\z//;
-	return $out;
-}
 
 # Run load.sh; return (exit status, stdout + stderr).
 sub load
@@ -58,7 +50,7 @@ sub fingerprint
 		 WHERE c.relnamespace = 'greenattr'::regnamespace AND c.relkind = 'r' AND c.relname <> 'journal'
 		 ORDER BY c.relname});
 	return join("\n", map {
-		"$_ " . psql($db, "SELECT count(*) || ' ' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '-') FROM $_ t")
+		"$_ " . table_digest($db, $_)
 	} @tables) . "\njournal " . psql($db, 'SELECT count(*) FROM greenattr.journal');
 }
 

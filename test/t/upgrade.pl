@@ -13,20 +13,12 @@
 use strict;
 use warnings;
 use Test::More;
+use lib "$ENV{GREENATTR_ROOT}/test/t/lib";
+use GreenattrTap;
 
 my $bin = $ENV{PGBIN} or die "PGBIN is not set";
 $ENV{PGOPTIONS} = '-c client_min_messages=warning';
 
-sub psql
-{
-	my ($db, $sql) = @_;
-	open(my $fh, '-|', "$bin/psql", '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1', '-d', $db, '-c', $sql)
-	  or die "psql: $!";
-	my $out = do { local $/; <$fh> };
-	close($fh) or die "psql failed on: $sql";
-	$out =~ s/\s+\z//;
-	return $out;
-}
 
 my ($old, $new) = ('0.1', psql('postgres', q{SELECT default_version FROM pg_available_extensions WHERE name = 'greenattr'}));
 isnt($old, $new, "the current version ($new) is not the previous release ($old)");
@@ -148,7 +140,7 @@ sub shipped_rows
 		 WHERE c.relnamespace = 'greenattr'::regnamespace AND c.relkind::text = 'r' AND a.attname = 'shipped'
 		 ORDER BY 1::text});
 	return join("\n", map {
-		"$_ " . psql($db, "SELECT count(*) || ' ' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '-') FROM $_ t WHERE shipped")
+		"$_ " . table_digest($db, $_, 'shipped')
 	} @tables);
 }
 
@@ -157,7 +149,7 @@ sub registry_rows
 {
 	my ($db) = @_;
 	return join("\n", map {
-		"$_ " . psql($db, "SELECT count(*) || ' ' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '-') FROM greenattr.$_ t")
+		"$_ " . table_digest($db, "greenattr.$_")
 	} qw(entity asset activity account instrument holding numbering journal));
 }
 
