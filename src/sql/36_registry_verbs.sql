@@ -3,11 +3,13 @@
 -- it acted on.  greenattr.verb (transaction-local) tells the holding guard that
 -- a verb is at work.
 
--- Lock the active holding that contains the whole block, split it so that the
--- block is a holding of its own, and return that holding's id.  Fails (class 23)
--- if the block is not held whole, active, in one holding (EU registry check 7027).
-CREATE FUNCTION @extschema@.take_block(b @extschema@.certblock, from_account bigint, verb text)
-RETURNS bigint LANGUAGE plpgsql
+-- Lock the active holding that contains the whole block and return it, after
+-- every check that may refuse the move: the caller owns the units, they are
+-- held whole, active, in one holding (EU registry check 7027), by
+-- from_account if given, and that account may send.  Nothing is written but
+-- the verb setting.
+CREATE FUNCTION @extschema@.find_block(b @extschema@.certblock, from_account bigint, verb text)
+RETURNS @extschema@.holding LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off
 AS $$
@@ -71,8 +73,18 @@ BEGIN
 	END IF;
 	PERFORM @extschema@.check_account(h.account_id, b, 'send');
 
-	-- Shrink the row to the block first, then store the pieces before and after it.
-	UPDATE @extschema@.holding x SET block = b WHERE x.id OPERATOR(pg_catalog.=) h.id;
+	RETURN h;
+END
+$$;
+
+-- Holding h has just been shrunk to block b (and perhaps moved): store the
+-- pieces of h before and after b, still where h was, with h's status and date.
+CREATE FUNCTION @extschema@.keep_rest(h @extschema@.holding, b @extschema@.certblock)
+RETURNS void LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET plan_cache_mode = force_generic_plan
+AS $$
+BEGIN
 	IF @extschema@.first_unit(h.block) OPERATOR(pg_catalog.<) @extschema@.first_unit(b) THEN
 		INSERT INTO @extschema@.holding (block, instrument_id, family, asset_id, account_id, status, since)
 		VALUES (@extschema@.certblock(@extschema@.scheme(b), @extschema@.space(b), @extschema@.first_unit(h.block),
@@ -85,6 +97,23 @@ BEGIN
 				@extschema@.last_unit(b) OPERATOR(pg_catalog.+) 1, @extschema@.last_unit(h.block)),
 			h.instrument_id, h.family, h.asset_id, h.account_id, h.status, h.since);
 	END IF;
+END
+$$;
+
+-- Lock the active holding that contains the whole block, split it so that the
+-- block is a holding of its own, and return that holding's id.  Fails (class 23)
+-- if the block is not held whole, active, in one holding (find_block()).
+CREATE FUNCTION @extschema@.take_block(b @extschema@.certblock, from_account bigint, verb text)
+RETURNS bigint LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	h @extschema@.holding := @extschema@.find_block(b, from_account, verb);
+BEGIN
+	-- Shrink the row to the block first, then store the pieces before and after it.
+	UPDATE @extschema@.holding x SET block = b WHERE x.id OPERATOR(pg_catalog.=) h.id;
+	PERFORM @extschema@.keep_rest(h, b);
 	RETURN h.id;
 END
 $$;
@@ -137,20 +166,21 @@ SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off
 AS $$
 DECLARE
-	hid    bigint;
-	sender bigint;
+	h @extschema@.holding;
 BEGIN
-	hid := @extschema@.take_block(transfer.block, transfer.from_account, 'transfer');
-	SELECT h.account_id INTO sender FROM @extschema@.holding h WHERE h.id OPERATOR(pg_catalog.=) hid;
-	IF sender OPERATOR(pg_catalog.=) transfer.to_account THEN
-		RAISE EXCEPTION 'block % is already held by account %', transfer.block::text, sender
+	-- Every check first, then one write of the holding: shrunk to the block and
+	-- moved at once (one new version of the row, not two), its rest kept behind.
+	h := @extschema@.find_block(transfer.block, transfer.from_account, 'transfer');
+	IF h.account_id OPERATOR(pg_catalog.=) transfer.to_account THEN
+		RAISE EXCEPTION 'block % is already held by account %', transfer.block::text, h.account_id
 			USING ERRCODE = '22023', HINT = 'Transfer to another account.';
 	END IF;
 	PERFORM @extschema@.check_account(transfer.to_account, transfer.block, 'receive');
-	UPDATE @extschema@.holding h SET account_id = transfer.to_account, since = pg_catalog.now()
-	 WHERE h.id OPERATOR(pg_catalog.=) hid;
+	UPDATE @extschema@.holding x SET block = transfer.block, account_id = transfer.to_account, since = pg_catalog.now()
+	 WHERE x.id OPERATOR(pg_catalog.=) h.id;
+	PERFORM @extschema@.keep_rest(h, transfer.block);
 	INSERT INTO @extschema@.journal (verb, block, from_account, to_account)
-	VALUES ('transfer', transfer.block, sender, transfer.to_account);
+	VALUES ('transfer', transfer.block, h.account_id, transfer.to_account);
 	PERFORM pg_catalog.set_config('greenattr.verb', '', true);
 	RETURN transfer.block;
 END
@@ -169,15 +199,18 @@ SET enable_seqscan = off
 AS $$
 DECLARE
 	verb   text := CASE new_status WHEN 'retired' THEN 'retire' ELSE 'cancel' END;
+	h      @extschema@.holding;
 	hid    bigint;
 	holder bigint;
 BEGIN
-	hid := @extschema@.take_block(b, from_account, verb);
-	UPDATE @extschema@.holding h
-	   SET status = new_status, beneficiary = close_block.beneficiary, purpose = close_block.purpose,
+	-- As in transfer(): the checks, then one write of the holding, then its rest.
+	h := @extschema@.find_block(b, from_account, verb);
+	UPDATE @extschema@.holding x
+	   SET block = b, status = new_status, beneficiary = close_block.beneficiary, purpose = close_block.purpose,
 	       claimed_period = close_block.claimed_period, reason = close_block.reason, since = pg_catalog.now()
-	 WHERE h.id OPERATOR(pg_catalog.=) hid
-	RETURNING h.account_id INTO holder;
+	 WHERE x.id OPERATOR(pg_catalog.=) h.id
+	RETURNING x.id, x.account_id INTO hid, holder;
+	PERFORM @extschema@.keep_rest(h, b);
 	INSERT INTO @extschema@.journal (verb, block, from_account, detail) VALUES (verb, b, holder, detail);
 	PERFORM pg_catalog.set_config('greenattr.verb', '', true);
 	RETURN hid;

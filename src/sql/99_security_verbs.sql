@@ -46,6 +46,8 @@ BEGIN
 		UNION ALL
 		SELECT i.signature::regprocedure FROM (VALUES
 			('@extschema@.take_block(@extschema@.certblock, bigint, text)'),
+			('@extschema@.find_block(@extschema@.certblock, bigint, text)'),
+			('@extschema@.keep_rest(@extschema@.holding, @extschema@.certblock)'),
 			('@extschema@.check_account(bigint, @extschema@.certblock, text)'),
 			('@extschema@.convert_frozen_certificates(@extschema@.activity, text, @extschema@.certblock, tstzrange)'),
 			('@extschema@.raise_rule(text, text, text, text, text)'),
