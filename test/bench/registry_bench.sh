@@ -12,7 +12,9 @@
 # 2. Transfers under concurrency: pgbench moving random sub-blocks between random accounts,
 #    next to pgbench's built-in TPC-B-like script; then audit() and conservation.
 # 4. audit() over the registry of the largest scale, next to a sequential scan of its tables.
-# 5. Peak memory (VmHWM) of the backend that ran each workload.
+# 5. Peak memory (VmHWM) of the backend that ran each workload, and how much of it is the
+#    shared memory (shared_buffers) the backend touched (RssShmem at the end): VmHWM counts
+#    both.  For the pgbench runs, the highest VmHWM of their backends, sampled every second.
 #
 # The instance is the harness's throwaway one (fsync and synchronous_commit off), the same for
 # every side of each comparison.
@@ -29,7 +31,8 @@ trap ga_stop EXIT
 
 q() { ga_psql -At -d bench "$@"; }
 # Run one statement (no trailing semicolon) in a session of its own, its result
-# discarded; print the elapsed seconds and the session's peak memory (kB).
+# discarded; print the elapsed seconds, the session's peak memory and the shared memory it
+# touched (kB).
 timed() {
 	ga_psql -At -d bench <<SQL
 SET client_min_messages = warning;
@@ -37,7 +40,8 @@ SET search_path = public, greenattr;
 SELECT extract(epoch FROM clock_timestamp()) AS t0 \gset
 $1 \g /dev/null
 SELECT round((extract(epoch FROM clock_timestamp()) - :t0)::numeric, 3)
-       || ' ' || (regexp_match(pg_read_file('/proc/self/status'), 'VmHWM:\s+(\d+)'))[1];
+       || ' ' || (regexp_match(pg_read_file('/proc/self/status'), 'VmHWM:\s+(\d+)'))[1]
+       || ' ' || (regexp_match(pg_read_file('/proc/self/status'), 'RssShmem:\s+(\d+)'))[1];
 SQL
 }
 ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.3f}' if b else 'n/a')" "$1" "$2"; }
@@ -47,7 +51,7 @@ ga_psql -d postgres -c "CREATE DATABASE bench" >/dev/null
 q -c "SET client_min_messages = warning; CREATE EXTENSION greenattr CASCADE" >/dev/null
 
 say "workload 1: bulk issuance"
-printf '%-10s %-12s %12s %12s %10s %10s\n' blocks way seconds rows/s vs_limit peak_kB
+printf '%-10s %-12s %12s %12s %10s %10s %10s\n' blocks way seconds rows/s vs_limit peak_kB shared_kB
 for n in $SCALES; do
 	acts=$((n / 10))
 	q >/dev/null <<SQL
@@ -92,32 +96,32 @@ END \$\$;
 CREATE TRIGGER plain_check BEFORE INSERT ON plain_cert FOR EACH ROW EXECUTE FUNCTION plain_check();
 ANALYZE;
 SQL
-	read -r t_bare m_bare < <(timed "INSERT INTO bare SELECT 'certificate', 'GEC', (a.id - 1) / 10 + 1, a.id,
+	read -r t_bare m_bare s_bare < <(timed "INSERT INTO bare SELECT 'certificate', 'GEC', (a.id - 1) / 10 + 1, a.id,
 		certblock('GEC', ((a.id - 1) / 10 + 1)::text, ((a.id - 1) % 10) * 100 + k * 10 - 9, ((a.id - 1) % 10) * 100 + k * 10),
 		a.period, '10 MWh', 1
 		FROM activity a, generate_series(1, 10) k")
-	read -r t_plain m_plain < <(timed "INSERT INTO plain_cert (scheme, space, serials, activity_id, mwh, issued_to)
+	read -r t_plain m_plain s_plain < <(timed "INSERT INTO plain_cert (scheme, space, serials, activity_id, mwh, issued_to)
 		SELECT 'GEC', ((a.id - 1) / 10 + 1)::text,
 		       int8range(((a.id - 1) % 10) * 100 + k * 10 - 9, ((a.id - 1) % 10) * 100 + k * 10, '[]'), a.id, 10, 1
 		FROM activity a, generate_series(1, 10) k")
-	read -r t_reg m_reg < <(timed "SELECT count(issue('GEC', a.id, 10, 1)) FROM activity a, generate_series(1, 10) k")
+	read -r t_reg m_reg s_reg < <(timed "SELECT count(issue('GEC', a.id, 10, 1)) FROM activity a, generate_series(1, 10) k")
 	for way in limit plain registry; do
 		case $way in
-		limit) t=$t_bare m=$m_bare ;;
-		plain) t=$t_plain m=$m_plain ;;
-		registry) t=$t_reg m=$m_reg ;;
+		limit) t=$t_bare m=$m_bare sh=$s_bare ;;
+		plain) t=$t_plain m=$m_plain sh=$s_plain ;;
+		registry) t=$t_reg m=$m_reg sh=$s_reg ;;
 		esac
-		printf '%-10s %-12s %12s %12s %10s %10s\n' "$n" "$way" "$t" "$(rate "$n" "$t")" "$(ratio "$t_bare" "$t")" "$m"
+		printf '%-10s %-12s %12s %12s %10s %10s %10s\n' "$n" "$way" "$t" "$(rate "$n" "$t")" "$(ratio "$t_bare" "$t")" "$m" "$sh"
 	done
 	echo "  registry vs plain-SQL way: $(ratio "$t_plain" "$t_reg")x the throughput"
 done
 
 say "workload 4: audit() over the last registry ($(q -c 'SELECT count(*) FROM greenattr.holding') holdings)"
-read -r t_scan m_scan < <(timed "SELECT (SELECT count(*) FROM holding), (SELECT count(*) FROM instrument),
+read -r t_scan m_scan s_scan < <(timed "SELECT (SELECT count(*) FROM holding), (SELECT count(*) FROM instrument),
 	(SELECT count(*) FROM activity)")
-read -r t_audit m_audit < <(timed "SELECT count(*) FROM audit()")
+read -r t_audit m_audit s_audit < <(timed "SELECT count(*) FROM audit()")
 echo "  sequential scan of holding, instrument, activity: ${t_scan} s; audit(): ${t_audit} s" \
-	"($(ratio "$t_audit" "$t_scan")x the scan; peak ${m_audit} kB); violations: $(q -c 'SELECT count(*) FROM greenattr.audit()')"
+	"($(ratio "$t_audit" "$t_scan")x the scan; peak ${m_audit} kB, ${s_audit} kB of it shared); violations: $(q -c 'SELECT count(*) FROM greenattr.audit()')"
 
 say "workload 2: transfers under concurrency ($CLIENTS clients, $SECONDS_RUN s)"
 q >/dev/null <<'SQL'
@@ -147,14 +151,38 @@ SQL
 issued_before=$(q -c "SELECT sum(greenattr.units(block)) FROM greenattr.instrument")
 echo "SELECT bench_transfer();" >"$WORK/transfer.sql"
 chmod 644 "$WORK/transfer.sql"
+# Highest VmHWM of the backends of database $1 while it runs, sampled every second, into $2.
+sample_peak() {
+	local db=$1 out=$2 peak=0 pid v
+	echo 0 >"$out"
+	while :; do
+		for pid in $(pgrep -f "postgres: postgres $db " || true); do
+			v=$(sed -n 's/^VmHWM:\s*\([0-9]*\).*/\1/p' "/proc/$pid/status" 2>/dev/null || true)
+			[ -n "$v" ] && [ "$v" -gt "$peak" ] && peak=$v && echo "$peak" >"$out"
+		done
+		sleep 1
+	done
+}
+sample_peak bench "$WORK/peak_transfer" &
+sampler=$!
 tps_transfer=$(as_pg "$PGBIN/pgbench" -n -h "$SOCK" -p "$PGPORT" -U postgres -c "$CLIENTS" -j "$CLIENTS" \
 	-T "$SECONDS_RUN" -f "$WORK/transfer.sql" bench 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
+kill "$sampler"; wait "$sampler" 2>/dev/null || true
 ga_psql -d postgres -c "CREATE DATABASE tpcb" >/dev/null
 as_pg "$PGBIN/pgbench" -i -q -s 10 -h "$SOCK" -p "$PGPORT" -U postgres tpcb >/dev/null 2>&1
+sample_peak tpcb "$WORK/peak_tpcb" &
+sampler=$!
 tps_tpcb=$(as_pg "$PGBIN/pgbench" -n -h "$SOCK" -p "$PGPORT" -U postgres -c "$CLIENTS" -j "$CLIENTS" \
 	-T "$SECONDS_RUN" tpcb 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
+kill "$sampler"; wait "$sampler" 2>/dev/null || true
 echo "  transfers: ${tps_transfer} tps; pgbench TPC-B-like (scale 10): ${tps_tpcb} tps; ratio $(ratio "$tps_transfer" "$tps_tpcb")"
+echo "  peak backend memory (VmHWM, shared buffers included): transfers $(cat "$WORK/peak_transfer") kB;" \
+	"TPC-B-like $(cat "$WORK/peak_tpcb") kB"
 echo "  transfers journaled: $(q -c "SELECT count(*) FROM greenattr.journal WHERE verb = 'transfer'")," \
 	"holdings now: $(q -c 'SELECT count(*) FROM greenattr.holding')"
 echo "  audit() violations after the run: $(q -c 'SELECT count(*) FROM greenattr.audit()');" \
 	"units issued before/after: ${issued_before} / $(q -c 'SELECT sum(greenattr.units(block)) FROM greenattr.holding')"
+echo "  issuances whose holdings do not add up to their block: $(q -c "SELECT count(*) FROM greenattr.instrument i
+	LEFT JOIN (SELECT instrument_id, family, sum(greenattr.units(block)) AS held FROM greenattr.holding GROUP BY 1, 2) h
+	       ON h.instrument_id = i.id AND h.family = i.family
+	WHERE coalesce(h.held, 0) <> greenattr.units(i.block)") of $(q -c 'SELECT count(*) FROM greenattr.instrument')"
