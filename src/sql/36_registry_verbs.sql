@@ -17,21 +17,24 @@ DECLARE
 	h     @extschema@.holding;
 	other @extschema@.holding;
 	tries int := 0;
+	done  text;
 BEGIN
-	PERFORM pg_catalog.set_config('greenattr.verb', verb, true);
+	done := pg_catalog.set_config('greenattr.verb', verb, true);
 	-- A holder learns nothing of units that are not its own, not even whether
 	-- they exist or what state they are in: the ownership check comes first
 	-- (caller_is_operator() and caller_accounts(): 90_security_roles.sql).  The
-	-- operator, and a superuser, act on any units.
-	IF NOT @extschema@.caller_is_operator()
-	   AND (NOT EXISTS (SELECT 1 FROM @extschema@.holding x WHERE x.block OPERATOR(@extschema@.&&) b)
-	        OR EXISTS (SELECT 1 FROM @extschema@.holding x
-	                    WHERE x.block OPERATOR(@extschema@.&&) b
-	                      AND x.account_id NOT IN (SELECT @extschema@.caller_accounts()))) THEN
-		PERFORM @extschema@.raise_rule('holder_owns_units', '42501',
-			format('permission denied to %s units %s', verb, b::text),
-			format('The units are not held by an account of an entity that role %s acts for.', SESSION_USER),
-			'A holder moves only the units of its own accounts (greenattr.role_entity maps roles to entities).');
+	-- operator, and a superuser, act on any units.  (Two IFs: the first is a
+	-- plain expression, evaluated without starting a query for the second.)
+	IF NOT @extschema@.caller_is_operator() THEN
+		IF NOT EXISTS (SELECT 1 FROM @extschema@.holding x WHERE x.block OPERATOR(@extschema@.&&) b)
+		   OR EXISTS (SELECT 1 FROM @extschema@.holding x
+		               WHERE x.block OPERATOR(@extschema@.&&) b
+		                 AND x.account_id NOT IN (SELECT @extschema@.caller_accounts())) THEN
+			PERFORM @extschema@.raise_rule('holder_owns_units', '42501',
+				format('permission denied to %s units %s', verb, b::text),
+				format('The units are not held by an account of an entity that role %s acts for.', SESSION_USER),
+				'A holder moves only the units of its own accounts (greenattr.role_entity maps roles to entities).');
+		END IF;
 	END IF;
 	LOOP
 		SELECT * INTO h FROM @extschema@.holding x
@@ -167,6 +170,7 @@ SET enable_seqscan = off
 AS $$
 DECLARE
 	h @extschema@.holding;
+	done  text;
 BEGIN
 	-- Every check first, then one write of the holding: shrunk to the block and
 	-- moved at once (one new version of the row, not two), its rest kept behind.
@@ -181,7 +185,7 @@ BEGIN
 	PERFORM @extschema@.keep_rest(h, transfer.block);
 	INSERT INTO @extschema@.journal (verb, block, from_account, to_account)
 	VALUES ('transfer', transfer.block, h.account_id, transfer.to_account);
-	PERFORM pg_catalog.set_config('greenattr.verb', '', true);
+	done := pg_catalog.set_config('greenattr.verb', '', true);
 	RETURN transfer.block;
 END
 $$;
@@ -202,6 +206,7 @@ DECLARE
 	h      @extschema@.holding;
 	hid    bigint;
 	holder bigint;
+	done  text;
 BEGIN
 	-- As in transfer(): the checks, then one write of the holding, then its rest.
 	h := @extschema@.find_block(b, from_account, verb);
@@ -212,7 +217,7 @@ BEGIN
 	RETURNING x.id, x.account_id INTO hid, holder;
 	PERFORM @extschema@.keep_rest(h, b);
 	INSERT INTO @extschema@.journal (verb, block, from_account, detail) VALUES (verb, b, holder, detail);
-	PERFORM pg_catalog.set_config('greenattr.verb', '', true);
+	done := pg_catalog.set_config('greenattr.verb', '', true);
 	RETURN hid;
 END
 $$;
@@ -265,6 +270,7 @@ AS $$
 DECLARE
 	h      record;
 	frozen bigint := 0;
+	done  text;
 BEGIN
 	IF NOT EXISTS (SELECT 1 FROM @extschema@.mechanism m WHERE m.code OPERATOR(pg_catalog.=) opt_into_crediting.mechanism
 	                  AND m.family OPERATOR(pg_catalog.=) 'credit') THEN
@@ -273,7 +279,7 @@ BEGIN
 	END IF;
 	INSERT INTO @extschema@.crediting_period (asset_id, mechanism, during)
 	VALUES (opt_into_crediting.asset, opt_into_crediting.mechanism, opt_into_crediting.during);
-	PERFORM pg_catalog.set_config('greenattr.verb', 'freeze', true);
+	done := pg_catalog.set_config('greenattr.verb', 'freeze', true);
 	FOR h IN
 		SELECT x.id, x.block, x.account_id
 		  FROM @extschema@.holding x
@@ -296,7 +302,7 @@ BEGIN
 			pg_catalog.jsonb_build_object('mechanism', opt_into_crediting.mechanism, 'during', opt_into_crediting.during::text));
 		frozen := frozen OPERATOR(pg_catalog.+) @extschema@.units(h.block);
 	END LOOP;
-	PERFORM pg_catalog.set_config('greenattr.verb', '', true);
+	done := pg_catalog.set_config('greenattr.verb', '', true);
 	RETURN frozen;
 END
 $$;

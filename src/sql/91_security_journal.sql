@@ -83,6 +83,7 @@ DECLARE
 	n    bigint;
 	prev bytea;
 	h    bytea;
+	done  text;	-- set_config() assigned, not PERFORMed: no query of its own
 BEGIN
 	IF saved OPERATOR(pg_catalog.~) '^\(\d{1,9},\d{1,4}\)$' THEN
 		SELECT x.ctid, x.seq, x.hash INTO t, n, prev FROM @extschema@.journal_chain_head x
@@ -103,7 +104,7 @@ BEGIN
 	UPDATE @extschema@.journal_chain_head x SET seq = x.seq OPERATOR(pg_catalog.+) 1, hash = h
 	 WHERE x.ctid OPERATOR(pg_catalog.=) t AND x.singleton
 	RETURNING x.ctid INTO t;
-	PERFORM pg_catalog.set_config('greenattr.journal_head_at', t::text, true);
+	done := pg_catalog.set_config('greenattr.journal_head_at', t::text, true);
 	RETURN NULL;
 END
 $$;

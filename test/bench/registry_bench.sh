@@ -44,6 +44,11 @@ SELECT round((extract(epoch FROM clock_timestamp()) - :t0)::numeric, 3)
        || ' ' || (regexp_match(pg_read_file('/proc/self/status'), 'RssShmem:\s+(\d+)'))[1];
 SQL
 }
+# audit()'s violations: their number, and how many of each invariant.
+violations() {
+	q -c "SELECT coalesce(sum(n), 0) || coalesce(' (' || string_agg(invariant || ': ' || n, ', ') || ')', '')
+	        FROM (SELECT invariant, count(*) AS n FROM greenattr.audit() GROUP BY 1) v"
+}
 ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.3f}' if b else 'n/a')" "$1" "$2"; }
 rate() { python3 -c "import sys; print(int(float(sys.argv[1])/float(sys.argv[2])))" "$1" "$2"; }
 
@@ -60,9 +65,10 @@ SET search_path = public, greenattr;
 DROP TABLE IF EXISTS bare, plain_cert, plain_activity CASCADE;
 DROP FUNCTION IF EXISTS plain_check();
 -- fresh registry data for this scale (reference rows stay; replica mode lets the
--- benchmark, and only it, empty the append-only tables)
+-- benchmark, and only it, empty the append-only tables, the journal's hash chain
+-- with the journal)
 SET session_replication_role = replica;
-TRUNCATE journal, holding, credit, certificate, green_power, energy_quota, numbering, activity, asset, account, entity CASCADE;
+TRUNCATE journal, journal_chain, journal_chain_head, holding, credit, certificate, green_power, energy_quota, numbering, activity, asset, account, entity CASCADE;
 SET session_replication_role = origin;
 INSERT INTO entity (id, name, region) VALUES (1, 'Generator', 'CN-GD');
 INSERT INTO account (id, holder_id) VALUES (1, 1);
@@ -121,7 +127,7 @@ read -r t_scan m_scan s_scan < <(timed "SELECT (SELECT count(*) FROM holding), (
 	(SELECT count(*) FROM activity)")
 read -r t_audit m_audit s_audit < <(timed "SELECT count(*) FROM audit()")
 echo "  sequential scan of holding, instrument, activity: ${t_scan} s; audit(): ${t_audit} s" \
-	"($(ratio "$t_audit" "$t_scan")x the scan; peak ${m_audit} kB, ${s_audit} kB of it shared); violations: $(q -c 'SELECT count(*) FROM greenattr.audit()')"
+	"($(ratio "$t_audit" "$t_scan")x the scan; peak ${m_audit} kB, ${s_audit} kB of it shared); violations: $(violations)"
 
 say "workload 2: transfers under concurrency ($CLIENTS clients, $SECONDS_RUN s)"
 q >/dev/null <<'SQL'
@@ -180,7 +186,7 @@ echo "  peak backend memory (VmHWM, shared buffers included): transfers $(cat "$
 	"TPC-B-like $(cat "$WORK/peak_tpcb") kB"
 echo "  transfers journaled: $(q -c "SELECT count(*) FROM greenattr.journal WHERE verb = 'transfer'")," \
 	"holdings now: $(q -c 'SELECT count(*) FROM greenattr.holding')"
-echo "  audit() violations after the run: $(q -c 'SELECT count(*) FROM greenattr.audit()');" \
+echo "  audit() violations after the run: $(violations);" \
 	"units issued before/after: ${issued_before} / $(q -c 'SELECT sum(greenattr.units(block)) FROM greenattr.holding')"
 echo "  issuances whose holdings do not add up to their block: $(q -c "SELECT count(*) FROM greenattr.instrument i
 	LEFT JOIN (SELECT instrument_id, family, sum(greenattr.units(block)) AS held FROM greenattr.holding GROUP BY 1, 2) h
