@@ -163,6 +163,82 @@ $$;
 COMMENT ON FUNCTION @extschema@.issue(text, bigint, bigint, bigint, @extschema@.emission_factor, tstzrange) IS
 	'Issue units of a mechanism against an activity into an account; allocates the next serials of the asset''s numbering space';
 
+-- Bulk issuance, the verb of a loader: the i-th block claims units[i] of
+-- activities[i], all of one mechanism, into one account.  Every row passes the
+-- same triggers as an issue() (the activity locked, its claims summed, the
+-- holding, numbering and journal written), in the order given; what is saved
+-- is issue()'s own work per row: one lookup of the mechanism, one statement
+-- allocating the serials of every numbering space (locked in asset order), and
+-- one INSERT for all the rows.  An error in any row issues nothing.  Returns
+-- the blocks in the order of the rows; each asset's blocks are contiguous.
+CREATE FUNCTION @extschema@.issue_many(mechanism text, activities bigint[], units bigint[], account bigint,
+	baseline_ef @extschema@.emission_factor DEFAULT NULL)
+RETURNS SETOF @extschema@.certblock LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	fam text;
+	bad record;
+BEGIN
+	IF pg_catalog.cardinality(activities) IS DISTINCT FROM pg_catalog.cardinality(units) THEN
+		RAISE EXCEPTION 'activities and units differ in length (% and %)',
+			pg_catalog.cardinality(activities), pg_catalog.cardinality(units) USING ERRCODE = '22023',
+			HINT = 'Give one number of units per activity.';
+	END IF;
+	-- The argument checks of issue(), for the first row that fails them.
+	SELECT x.u INTO bad FROM pg_catalog.unnest(units) x (u)
+	 WHERE x.u IS NULL OR x.u OPERATOR(pg_catalog.<=) 0 LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION 'cannot issue % units', coalesce(bad.u::text, 'NULL') USING ERRCODE = '22023',
+			HINT = 'Issue a positive whole number of units.';
+	END IF;
+	SELECT m.family INTO fam FROM @extschema@.mechanism m WHERE m.code OPERATOR(pg_catalog.=) issue_many.mechanism;
+	IF NOT FOUND THEN
+		PERFORM @extschema@.raise_rule('mechanism_exists', '23503',
+			format('mechanism "%s" does not exist', issue_many.mechanism), NULL,
+			'Mechanisms are rows of greenattr.mechanism.');
+	END IF;
+	SELECT x.a INTO bad FROM pg_catalog.unnest(activities) WITH ORDINALITY x (a, n)
+	 WHERE NOT EXISTS (SELECT 1 FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) x.a)
+	 ORDER BY x.n LIMIT 1;
+	IF FOUND THEN
+		PERFORM @extschema@.raise_rule('activity_exists', '23503',
+			format('activity %s does not exist', coalesce(bad.a::text, 'NULL')), NULL, NULL);
+	END IF;
+	RETURN QUERY
+	WITH r AS (
+		SELECT x.n, x.a, x.u, t.asset_id,
+		       (pg_catalog.sum(x.u) OVER (PARTITION BY t.asset_id ORDER BY x.n))::bigint AS upto
+		  FROM ROWS FROM (pg_catalog.unnest(activities), pg_catalog.unnest(units)) WITH ORDINALITY x (a, u, n)
+		  JOIN @extschema@.activity t ON t.id OPERATOR(pg_catalog.=) x.a),
+	need AS (
+		SELECT r.asset_id, pg_catalog.sum(r.u)::bigint AS total FROM r GROUP BY r.asset_id),
+	-- Native serials, as in issue(): one row per asset, moved past all its blocks.
+	alloc AS (
+		INSERT INTO @extschema@.numbering AS nb (scheme, space, next_first)
+		SELECT issue_many.mechanism, need.asset_id::text, need.total OPERATOR(pg_catalog.+) 1
+		  FROM need ORDER BY need.asset_id
+		ON CONFLICT (scheme, space) DO UPDATE
+		   SET next_first = nb.next_first OPERATOR(pg_catalog.+) EXCLUDED.next_first OPERATOR(pg_catalog.-) 1
+		RETURNING nb.space, nb.next_first),
+	blocks AS (
+		SELECT r.n, r.a,
+		       @extschema@.certblock(issue_many.mechanism, r.asset_id::text,
+		           alloc.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) r.u,
+		           alloc.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) 1) AS b
+		  FROM r
+		  JOIN need ON need.asset_id OPERATOR(pg_catalog.=) r.asset_id
+		  JOIN alloc ON alloc.space OPERATOR(pg_catalog.=) r.asset_id::text)
+	INSERT INTO @extschema@.instrument AS i (family, mechanism, activity_id, block, baseline_ef, issued_to)
+	SELECT fam, issue_many.mechanism, blocks.a, blocks.b, issue_many.baseline_ef, issue_many.account
+	  FROM blocks ORDER BY blocks.n
+	RETURNING i.block;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.issue_many(text, bigint[], bigint[], bigint, @extschema@.emission_factor) IS
+	'Issue many blocks of one mechanism into one account, units[i] against activities[i], through the checks of issue(); returns the blocks in order';
+
 CREATE FUNCTION @extschema@.transfer(block @extschema@.certblock, to_account bigint, from_account bigint DEFAULT NULL)
 RETURNS @extschema@.certblock LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp

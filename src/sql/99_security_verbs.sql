@@ -79,6 +79,7 @@ BEGIN
 	-- update its expected output with the list.
 	FOR v IN SELECT l.signature::regprocedure AS fn, l.callers FROM (VALUES
 		('@extschema@.issue(text, bigint, bigint, bigint, @extschema@.emission_factor, tstzrange)', 'admin'),
+		('@extschema@.issue_many(text, bigint[], bigint[], bigint, @extschema@.emission_factor)',  'admin'),
 		('@extschema@.opt_into_crediting(bigint, text, tstzrange)',                               'admin'),
 		('@extschema@.transfer(@extschema@.certblock, bigint, bigint)',                            'admin holder'),
 		('@extschema@.retire(@extschema@.certblock, text, text, tstzrange, bigint)',               'admin holder'),
