@@ -83,3 +83,22 @@ SELECT scheme, space, next_first FROM greenattr.numbering ORDER BY 1, 2;
 SELECT verb, block, from_account, to_account, detail->>'instrument' AS instrument
   FROM greenattr.journal ORDER BY id;
 SELECT * FROM greenattr.audit();
+
+-- Bulk issuance: every row through the same checks, in the order given; each
+-- numbering space's blocks contiguous; an error in any row issues nothing.
+BEGIN;
+SELECT * FROM greenattr.issue_many('GEC', ARRAY[9, 9, 9], ARRAY[5, 1, 4], 1) AS blocks;
+SELECT id, activity_id, block, claim_energy, issued_to FROM greenattr.instrument ORDER BY id DESC LIMIT 3;
+SELECT scheme, space, next_first FROM greenattr.numbering WHERE scheme = 'GEC';
+-- the second row counts the first: together they claim more than activity 9 has left
+SELECT pg_temp.attempt($$SELECT greenattr.issue_many('GEC', ARRAY[9, 9], ARRAY[500, 500], 1)$$);
+SELECT pg_temp.attempt($$SELECT greenattr.issue_many('GEC', ARRAY[9, 2], ARRAY[1, 1], 1)$$);
+SELECT pg_temp.attempt($$SELECT greenattr.issue_many('GEC', ARRAY[9, 99], ARRAY[1, 1], 1)$$);
+SELECT pg_temp.attempt($$SELECT greenattr.issue_many('GEC', ARRAY[9, 9], ARRAY[1, 0], 1)$$);
+SELECT pg_temp.attempt($$SELECT greenattr.issue_many('GEC', ARRAY[9, 9], ARRAY[1], 1)$$);
+SELECT pg_temp.attempt($$SELECT greenattr.issue_many('NOPE', ARRAY[9], ARRAY[1], 1)$$);
+SELECT pg_temp.attempt($$SELECT greenattr.issue_many('GEC', ARRAY[9], ARRAY[1], 5)$$);
+SELECT count(*) AS issuances, sum(greenattr.units(block)) AS units FROM greenattr.instrument WHERE activity_id = 9;
+-- (the registry's invariants: the journal rows are sealed only at commit)
+SELECT * FROM greenattr.audit_registry();
+ROLLBACK;

@@ -99,3 +99,21 @@ INSERT INTO greenattr.holding (block, instrument_id, family, asset_id, account_i
 VALUES (greenattr.certblock('GEC', '1', 2000, 2009), 1, 'certificate', 1, 3);
 ALTER TABLE greenattr.holding ENABLE TRIGGER USER;
 SELECT * FROM greenattr.audit() ORDER BY 1, 2;
+
+-- The seal of a transaction's journal rows finds the chain head it moved last
+-- by its place: many seals in one transaction, one of them undone with a
+-- savepoint after sealing, leave one whole chain.
+BEGIN;
+SET CONSTRAINTS greenattr.journal_seal IMMEDIATE;
+SELECT greenattr.transfer(greenattr.certblock('GEC', '1', 400, 404), 2, from_account => 3);
+SELECT greenattr.transfer(greenattr.certblock('GEC', '1', 400, 401), 3, from_account => 2);
+SAVEPOINT s;
+SELECT greenattr.transfer(greenattr.certblock('GEC', '1', 402, 402), 3, from_account => 2);
+ROLLBACK TO SAVEPOINT s;
+SELECT greenattr.transfer(greenattr.certblock('GEC', '1', 403, 404), 3, from_account => 2);
+-- a setting that names no live head is not trusted
+SELECT set_config('greenattr.journal_head_at', '(0,1)', true) IS NOT NULL AS misled;
+SELECT greenattr.transfer(greenattr.certblock('GEC', '1', 402, 402), 3, from_account => 2);
+COMMIT;
+SELECT valid, entries = (SELECT count(*) FROM greenattr.journal) AS every_row_sealed, problem
+  FROM greenattr.verify_journal();

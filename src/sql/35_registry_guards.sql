@@ -50,6 +50,7 @@ CREATE FUNCTION @extschema@.holding_conservation() RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off
+SET plan_cache_mode = force_generic_plan
 AS $$
 DECLARE
 	issued @extschema@.certblock;

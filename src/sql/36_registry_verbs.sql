@@ -3,11 +3,13 @@
 -- it acted on.  greenattr.verb (transaction-local) tells the holding guard that
 -- a verb is at work.
 
--- Lock the active holding that contains the whole block, split it so that the
--- block is a holding of its own, and return that holding's id.  Fails (class 23)
--- if the block is not held whole, active, in one holding (EU registry check 7027).
-CREATE FUNCTION @extschema@.take_block(b @extschema@.certblock, from_account bigint, verb text)
-RETURNS bigint LANGUAGE plpgsql
+-- Lock the active holding that contains the whole block and return it, after
+-- every check that may refuse the move: the caller owns the units, they are
+-- held whole, active, in one holding (EU registry check 7027), by
+-- from_account if given, and that account may send.  Nothing is written but
+-- the verb setting.
+CREATE FUNCTION @extschema@.find_block(b @extschema@.certblock, from_account bigint, verb text)
+RETURNS @extschema@.holding LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off
 AS $$
@@ -15,21 +17,24 @@ DECLARE
 	h     @extschema@.holding;
 	other @extschema@.holding;
 	tries int := 0;
+	done  text;
 BEGIN
-	PERFORM pg_catalog.set_config('greenattr.verb', verb, true);
+	done := pg_catalog.set_config('greenattr.verb', verb, true);
 	-- A holder learns nothing of units that are not its own, not even whether
 	-- they exist or what state they are in: the ownership check comes first
 	-- (caller_is_operator() and caller_accounts(): 90_security_roles.sql).  The
-	-- operator, and a superuser, act on any units.
-	IF NOT @extschema@.caller_is_operator()
-	   AND (NOT EXISTS (SELECT 1 FROM @extschema@.holding x WHERE x.block OPERATOR(@extschema@.&&) b)
-	        OR EXISTS (SELECT 1 FROM @extschema@.holding x
-	                    WHERE x.block OPERATOR(@extschema@.&&) b
-	                      AND x.account_id NOT IN (SELECT @extschema@.caller_accounts()))) THEN
-		PERFORM @extschema@.raise_rule('holder_owns_units', '42501',
-			format('permission denied to %s units %s', verb, b::text),
-			format('The units are not held by an account of an entity that role %s acts for.', SESSION_USER),
-			'A holder moves only the units of its own accounts (greenattr.role_entity maps roles to entities).');
+	-- operator, and a superuser, act on any units.  (Two IFs: the first is a
+	-- plain expression, evaluated without starting a query for the second.)
+	IF NOT @extschema@.caller_is_operator() THEN
+		IF NOT EXISTS (SELECT 1 FROM @extschema@.holding x WHERE x.block OPERATOR(@extschema@.&&) b)
+		   OR EXISTS (SELECT 1 FROM @extschema@.holding x
+		               WHERE x.block OPERATOR(@extschema@.&&) b
+		                 AND x.account_id NOT IN (SELECT @extschema@.caller_accounts())) THEN
+			PERFORM @extschema@.raise_rule('holder_owns_units', '42501',
+				format('permission denied to %s units %s', verb, b::text),
+				format('The units are not held by an account of an entity that role %s acts for.', SESSION_USER),
+				'A holder moves only the units of its own accounts (greenattr.role_entity maps roles to entities).');
+		END IF;
 	END IF;
 	LOOP
 		SELECT * INTO h FROM @extschema@.holding x
@@ -71,8 +76,18 @@ BEGIN
 	END IF;
 	PERFORM @extschema@.check_account(h.account_id, b, 'send');
 
-	-- Shrink the row to the block first, then store the pieces before and after it.
-	UPDATE @extschema@.holding x SET block = b WHERE x.id OPERATOR(pg_catalog.=) h.id;
+	RETURN h;
+END
+$$;
+
+-- Holding h has just been shrunk to block b (and perhaps moved): store the
+-- pieces of h before and after b, still where h was, with h's status and date.
+CREATE FUNCTION @extschema@.keep_rest(h @extschema@.holding, b @extschema@.certblock)
+RETURNS void LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET plan_cache_mode = force_generic_plan
+AS $$
+BEGIN
 	IF @extschema@.first_unit(h.block) OPERATOR(pg_catalog.<) @extschema@.first_unit(b) THEN
 		INSERT INTO @extschema@.holding (block, instrument_id, family, asset_id, account_id, status, since)
 		VALUES (@extschema@.certblock(@extschema@.scheme(b), @extschema@.space(b), @extschema@.first_unit(h.block),
@@ -85,6 +100,23 @@ BEGIN
 				@extschema@.last_unit(b) OPERATOR(pg_catalog.+) 1, @extschema@.last_unit(h.block)),
 			h.instrument_id, h.family, h.asset_id, h.account_id, h.status, h.since);
 	END IF;
+END
+$$;
+
+-- Lock the active holding that contains the whole block, split it so that the
+-- block is a holding of its own, and return that holding's id.  Fails (class 23)
+-- if the block is not held whole, active, in one holding (find_block()).
+CREATE FUNCTION @extschema@.take_block(b @extschema@.certblock, from_account bigint, verb text)
+RETURNS bigint LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	h @extschema@.holding := @extschema@.find_block(b, from_account, verb);
+BEGIN
+	-- Shrink the row to the block first, then store the pieces before and after it.
+	UPDATE @extschema@.holding x SET block = b WHERE x.id OPERATOR(pg_catalog.=) h.id;
+	PERFORM @extschema@.keep_rest(h, b);
 	RETURN h.id;
 END
 $$;
@@ -131,27 +163,105 @@ $$;
 COMMENT ON FUNCTION @extschema@.issue(text, bigint, bigint, bigint, @extschema@.emission_factor, tstzrange) IS
 	'Issue units of a mechanism against an activity into an account; allocates the next serials of the asset''s numbering space';
 
+-- Bulk issuance, the verb of a loader: the i-th block claims units[i] of
+-- activities[i], all of one mechanism, into one account.  Every row passes the
+-- same triggers as an issue() (the activity locked, its claims summed, the
+-- holding, numbering and journal written), in the order given; what is saved
+-- is issue()'s own work per row: one lookup of the mechanism, one statement
+-- allocating the serials of every numbering space (locked in asset order), and
+-- one INSERT for all the rows.  An error in any row issues nothing.  Returns
+-- the blocks in the order of the rows; each asset's blocks are contiguous.
+CREATE FUNCTION @extschema@.issue_many(mechanism text, activities bigint[], units bigint[], account bigint,
+	baseline_ef @extschema@.emission_factor DEFAULT NULL)
+RETURNS SETOF @extschema@.certblock LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	fam text;
+	bad record;
+BEGIN
+	IF pg_catalog.cardinality(activities) IS DISTINCT FROM pg_catalog.cardinality(units) THEN
+		RAISE EXCEPTION 'activities and units differ in length (% and %)',
+			pg_catalog.cardinality(activities), pg_catalog.cardinality(units) USING ERRCODE = '22023',
+			HINT = 'Give one number of units per activity.';
+	END IF;
+	-- The argument checks of issue(), for the first row that fails them.
+	SELECT x.u INTO bad FROM pg_catalog.unnest(units) x (u)
+	 WHERE x.u IS NULL OR x.u OPERATOR(pg_catalog.<=) 0 LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION 'cannot issue % units', coalesce(bad.u::text, 'NULL') USING ERRCODE = '22023',
+			HINT = 'Issue a positive whole number of units.';
+	END IF;
+	SELECT m.family INTO fam FROM @extschema@.mechanism m WHERE m.code OPERATOR(pg_catalog.=) issue_many.mechanism;
+	IF NOT FOUND THEN
+		PERFORM @extschema@.raise_rule('mechanism_exists', '23503',
+			format('mechanism "%s" does not exist', issue_many.mechanism), NULL,
+			'Mechanisms are rows of greenattr.mechanism.');
+	END IF;
+	SELECT x.a INTO bad FROM pg_catalog.unnest(activities) WITH ORDINALITY x (a, n)
+	 WHERE NOT EXISTS (SELECT 1 FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) x.a)
+	 ORDER BY x.n LIMIT 1;
+	IF FOUND THEN
+		PERFORM @extschema@.raise_rule('activity_exists', '23503',
+			format('activity %s does not exist', coalesce(bad.a::text, 'NULL')), NULL, NULL);
+	END IF;
+	RETURN QUERY
+	WITH r AS (
+		SELECT x.n, x.a, x.u, t.asset_id,
+		       (pg_catalog.sum(x.u) OVER (PARTITION BY t.asset_id ORDER BY x.n))::bigint AS upto
+		  FROM ROWS FROM (pg_catalog.unnest(activities), pg_catalog.unnest(units)) WITH ORDINALITY x (a, u, n)
+		  JOIN @extschema@.activity t ON t.id OPERATOR(pg_catalog.=) x.a),
+	need AS (
+		SELECT r.asset_id, pg_catalog.sum(r.u)::bigint AS total FROM r GROUP BY r.asset_id),
+	-- Native serials, as in issue(): one row per asset, moved past all its blocks.
+	alloc AS (
+		INSERT INTO @extschema@.numbering AS nb (scheme, space, next_first)
+		SELECT issue_many.mechanism, need.asset_id::text, need.total OPERATOR(pg_catalog.+) 1
+		  FROM need ORDER BY need.asset_id
+		ON CONFLICT (scheme, space) DO UPDATE
+		   SET next_first = nb.next_first OPERATOR(pg_catalog.+) EXCLUDED.next_first OPERATOR(pg_catalog.-) 1
+		RETURNING nb.space, nb.next_first),
+	blocks AS (
+		SELECT r.n, r.a,
+		       @extschema@.certblock(issue_many.mechanism, r.asset_id::text,
+		           alloc.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) r.u,
+		           alloc.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) 1) AS b
+		  FROM r
+		  JOIN need ON need.asset_id OPERATOR(pg_catalog.=) r.asset_id
+		  JOIN alloc ON alloc.space OPERATOR(pg_catalog.=) r.asset_id::text)
+	INSERT INTO @extschema@.instrument AS i (family, mechanism, activity_id, block, baseline_ef, issued_to)
+	SELECT fam, issue_many.mechanism, blocks.a, blocks.b, issue_many.baseline_ef, issue_many.account
+	  FROM blocks ORDER BY blocks.n
+	RETURNING i.block;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.issue_many(text, bigint[], bigint[], bigint, @extschema@.emission_factor) IS
+	'Issue many blocks of one mechanism into one account, units[i] against activities[i], through the checks of issue(); returns the blocks in order';
+
 CREATE FUNCTION @extschema@.transfer(block @extschema@.certblock, to_account bigint, from_account bigint DEFAULT NULL)
 RETURNS @extschema@.certblock LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off
 AS $$
 DECLARE
-	hid    bigint;
-	sender bigint;
+	h @extschema@.holding;
+	done  text;
 BEGIN
-	hid := @extschema@.take_block(transfer.block, transfer.from_account, 'transfer');
-	SELECT h.account_id INTO sender FROM @extschema@.holding h WHERE h.id OPERATOR(pg_catalog.=) hid;
-	IF sender OPERATOR(pg_catalog.=) transfer.to_account THEN
-		RAISE EXCEPTION 'block % is already held by account %', transfer.block::text, sender
+	-- Every check first, then one write of the holding: shrunk to the block and
+	-- moved at once (one new version of the row, not two), its rest kept behind.
+	h := @extschema@.find_block(transfer.block, transfer.from_account, 'transfer');
+	IF h.account_id OPERATOR(pg_catalog.=) transfer.to_account THEN
+		RAISE EXCEPTION 'block % is already held by account %', transfer.block::text, h.account_id
 			USING ERRCODE = '22023', HINT = 'Transfer to another account.';
 	END IF;
 	PERFORM @extschema@.check_account(transfer.to_account, transfer.block, 'receive');
-	UPDATE @extschema@.holding h SET account_id = transfer.to_account, since = pg_catalog.now()
-	 WHERE h.id OPERATOR(pg_catalog.=) hid;
+	UPDATE @extschema@.holding x SET block = transfer.block, account_id = transfer.to_account, since = pg_catalog.now()
+	 WHERE x.id OPERATOR(pg_catalog.=) h.id;
+	PERFORM @extschema@.keep_rest(h, transfer.block);
 	INSERT INTO @extschema@.journal (verb, block, from_account, to_account)
-	VALUES ('transfer', transfer.block, sender, transfer.to_account);
-	PERFORM pg_catalog.set_config('greenattr.verb', '', true);
+	VALUES ('transfer', transfer.block, h.account_id, transfer.to_account);
+	done := pg_catalog.set_config('greenattr.verb', '', true);
 	RETURN transfer.block;
 END
 $$;
@@ -169,17 +279,21 @@ SET enable_seqscan = off
 AS $$
 DECLARE
 	verb   text := CASE new_status WHEN 'retired' THEN 'retire' ELSE 'cancel' END;
+	h      @extschema@.holding;
 	hid    bigint;
 	holder bigint;
+	done  text;
 BEGIN
-	hid := @extschema@.take_block(b, from_account, verb);
-	UPDATE @extschema@.holding h
-	   SET status = new_status, beneficiary = close_block.beneficiary, purpose = close_block.purpose,
+	-- As in transfer(): the checks, then one write of the holding, then its rest.
+	h := @extschema@.find_block(b, from_account, verb);
+	UPDATE @extschema@.holding x
+	   SET block = b, status = new_status, beneficiary = close_block.beneficiary, purpose = close_block.purpose,
 	       claimed_period = close_block.claimed_period, reason = close_block.reason, since = pg_catalog.now()
-	 WHERE h.id OPERATOR(pg_catalog.=) hid
-	RETURNING h.account_id INTO holder;
+	 WHERE x.id OPERATOR(pg_catalog.=) h.id
+	RETURNING x.id, x.account_id INTO hid, holder;
+	PERFORM @extschema@.keep_rest(h, b);
 	INSERT INTO @extschema@.journal (verb, block, from_account, detail) VALUES (verb, b, holder, detail);
-	PERFORM pg_catalog.set_config('greenattr.verb', '', true);
+	done := pg_catalog.set_config('greenattr.verb', '', true);
 	RETURN hid;
 END
 $$;
@@ -232,6 +346,7 @@ AS $$
 DECLARE
 	h      record;
 	frozen bigint := 0;
+	done  text;
 BEGIN
 	IF NOT EXISTS (SELECT 1 FROM @extschema@.mechanism m WHERE m.code OPERATOR(pg_catalog.=) opt_into_crediting.mechanism
 	                  AND m.family OPERATOR(pg_catalog.=) 'credit') THEN
@@ -240,7 +355,7 @@ BEGIN
 	END IF;
 	INSERT INTO @extschema@.crediting_period (asset_id, mechanism, during)
 	VALUES (opt_into_crediting.asset, opt_into_crediting.mechanism, opt_into_crediting.during);
-	PERFORM pg_catalog.set_config('greenattr.verb', 'freeze', true);
+	done := pg_catalog.set_config('greenattr.verb', 'freeze', true);
 	FOR h IN
 		SELECT x.id, x.block, x.account_id
 		  FROM @extschema@.holding x
@@ -263,7 +378,7 @@ BEGIN
 			pg_catalog.jsonb_build_object('mechanism', opt_into_crediting.mechanism, 'during', opt_into_crediting.during::text));
 		frozen := frozen OPERATOR(pg_catalog.+) @extschema@.units(h.block);
 	END LOOP;
-	PERFORM pg_catalog.set_config('greenattr.verb', '', true);
+	done := pg_catalog.set_config('greenattr.verb', '', true);
 	RETURN frozen;
 END
 $$;

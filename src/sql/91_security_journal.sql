@@ -63,25 +63,48 @@ COMMENT ON FUNCTION @extschema@.journal_row_hash(bytea, bigint, @extschema@.jour
 	'Chain hash of a journal row at position seq after prev';
 
 -- Deferred: runs at commit, after the transaction's own checks.
+-- A transaction that seals many rows updates the head once per row, and every
+-- one of those versions stays until the transaction ends: found by a scan, the
+-- head cost time in proportion to the rows already sealed (a 100,000-row
+-- issuance spent most of its commit there).  So each seal remembers where it
+-- left the head (a transaction-local setting, rolled back with a savepoint
+-- like the head itself) and the next seal goes straight to that version; a
+-- setting that does not name the live head (changed by hand, or by the head
+-- moving otherwise) just falls back to the search.  Without enable_seqscan =
+-- off, a plan made while the head table looked empty scans it by ctid too.
 CREATE FUNCTION @extschema@.journal_seal() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
 AS $$
 DECLARE
-	head @extschema@.journal_chain_head;
+	saved text := pg_catalog.current_setting('greenattr.journal_head_at', true);
+	t    tid;
+	n    bigint;
+	prev bytea;
 	h    bytea;
+	done  text;	-- set_config() assigned, not PERFORMed: no query of its own
 BEGIN
-	SELECT * INTO head FROM @extschema@.journal_chain_head x WHERE x.singleton FOR UPDATE;
-	IF NOT FOUND THEN
+	IF saved OPERATOR(pg_catalog.~) '^\(\d{1,9},\d{1,4}\)$' THEN
+		SELECT x.ctid, x.seq, x.hash INTO t, n, prev FROM @extschema@.journal_chain_head x
+		 WHERE x.ctid OPERATOR(pg_catalog.=) saved::tid AND x.singleton FOR UPDATE;
+	END IF;
+	IF t IS NULL THEN
+		SELECT x.ctid, x.seq, x.hash INTO t, n, prev FROM @extschema@.journal_chain_head x WHERE x.singleton FOR UPDATE;
+	END IF;
+	IF t IS NULL THEN
 		INSERT INTO @extschema@.journal_chain_head (singleton, seq, hash)
 		VALUES (true, 0, pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex'))
 		ON CONFLICT (singleton) DO NOTHING;
-		SELECT * INTO STRICT head FROM @extschema@.journal_chain_head x WHERE x.singleton FOR UPDATE;
+		SELECT x.ctid, x.seq, x.hash INTO STRICT t, n, prev FROM @extschema@.journal_chain_head x WHERE x.singleton FOR UPDATE;
 	END IF;
-	h := @extschema@.journal_row_hash(head.hash, head.seq OPERATOR(pg_catalog.+) 1, NEW);
+	h := @extschema@.journal_row_hash(prev, n OPERATOR(pg_catalog.+) 1, NEW);
 	INSERT INTO @extschema@.journal_chain (seq, journal_id, prev_hash, hash)
-	VALUES (head.seq OPERATOR(pg_catalog.+) 1, NEW.id, head.hash, h);
-	UPDATE @extschema@.journal_chain_head x SET seq = x.seq OPERATOR(pg_catalog.+) 1, hash = h WHERE x.singleton;
+	VALUES (n OPERATOR(pg_catalog.+) 1, NEW.id, prev, h);
+	UPDATE @extschema@.journal_chain_head x SET seq = x.seq OPERATOR(pg_catalog.+) 1, hash = h
+	 WHERE x.ctid OPERATOR(pg_catalog.=) t AND x.singleton
+	RETURNING x.ctid INTO t;
+	done := pg_catalog.set_config('greenattr.journal_head_at', t::text, true);
 	RETURN NULL;
 END
 $$;

@@ -46,6 +46,8 @@ BEGIN
 		UNION ALL
 		SELECT i.signature::regprocedure FROM (VALUES
 			('@extschema@.take_block(@extschema@.certblock, bigint, text)'),
+			('@extschema@.find_block(@extschema@.certblock, bigint, text)'),
+			('@extschema@.keep_rest(@extschema@.holding, @extschema@.certblock)'),
 			('@extschema@.check_account(bigint, @extschema@.certblock, text)'),
 			('@extschema@.convert_frozen_certificates(@extschema@.activity, text, @extschema@.certblock, tstzrange)'),
 			('@extschema@.raise_rule(text, text, text, text, text)'),
@@ -83,6 +85,7 @@ BEGIN
 	-- update its expected output with the list.
 	FOR v IN SELECT l.signature::regprocedure AS fn, l.callers FROM (VALUES
 		('@extschema@.issue(text, bigint, bigint, bigint, @extschema@.emission_factor, tstzrange)', 'admin'),
+		('@extschema@.issue_many(text, bigint[], bigint[], bigint, @extschema@.emission_factor)',  'admin'),
 		('@extschema@.opt_into_crediting(bigint, text, tstzrange)',                               'admin'),
 		('@extschema@.transfer(@extschema@.certblock, bigint, bigint)',                            'admin holder'),
 		('@extschema@.retire(@extschema@.certblock, text, text, tstzrange, bigint)',               'admin holder'),

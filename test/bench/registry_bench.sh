@@ -8,11 +8,15 @@
 # 1. Bulk issuance: N certificate blocks against N/10 generation activities, three ways in one
 #    instance: the limit (unindexed table of the same columns), the plain-SQL way (text serial +
 #    int8range with a btree_gist EXCLUDE and a PL/pgSQL trigger doing the attribute-sum check),
-#    and greenattr.issue() with every invariant on.
+#    and the registry with every invariant on: greenattr.issue_many() (the bulk verb: every row
+#    through the same triggers) and greenattr.issue() called once per block (scales up to
+#    BENCH_ROW_MAX, default 100000: 1,000,000 calls take ten minutes), each on an empty registry.
 # 2. Transfers under concurrency: pgbench moving random sub-blocks between random accounts,
 #    next to pgbench's built-in TPC-B-like script; then audit() and conservation.
 # 4. audit() over the registry of the largest scale, next to a sequential scan of its tables.
-# 5. Peak memory (VmHWM) of the backend that ran each workload.
+# 5. Peak memory (VmHWM) of the backend that ran each workload, and how much of it is the
+#    shared memory (shared_buffers) the backend touched (RssShmem at the end): VmHWM counts
+#    both.  For the pgbench runs, the highest VmHWM of their backends, sampled every second.
 #
 # The instance is the harness's throwaway one (fsync and synchronous_commit off), the same for
 # every side of each comparison.
@@ -21,6 +25,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../lib/instance.sh"
 SCALES=${BENCH_SCALES:-"100000 1000000"}
 SECONDS_RUN=${BENCH_SECONDS:-60}
 CLIENTS=${BENCH_CLIENTS:-2}
+ROW_MAX=${BENCH_ROW_MAX:-100000}
 
 ga_install_deps
 ga_build
@@ -29,7 +34,8 @@ trap ga_stop EXIT
 
 q() { ga_psql -At -d bench "$@"; }
 # Run one statement (no trailing semicolon) in a session of its own, its result
-# discarded; print the elapsed seconds and the session's peak memory (kB).
+# discarded; print the elapsed seconds, the session's peak memory and the shared memory it
+# touched (kB).
 timed() {
 	ga_psql -At -d bench <<SQL
 SET client_min_messages = warning;
@@ -37,8 +43,14 @@ SET search_path = public, greenattr;
 SELECT extract(epoch FROM clock_timestamp()) AS t0 \gset
 $1 \g /dev/null
 SELECT round((extract(epoch FROM clock_timestamp()) - :t0)::numeric, 3)
-       || ' ' || (regexp_match(pg_read_file('/proc/self/status'), 'VmHWM:\s+(\d+)'))[1];
+       || ' ' || (regexp_match(pg_read_file('/proc/self/status'), 'VmHWM:\s+(\d+)'))[1]
+       || ' ' || (regexp_match(pg_read_file('/proc/self/status'), 'RssShmem:\s+(\d+)'))[1];
 SQL
+}
+# audit()'s violations: their number, and how many of each invariant.
+violations() {
+	q -c "SELECT coalesce(sum(n), 0) || coalesce(' (' || string_agg(invariant || ': ' || n, ', ') || ')', '')
+	        FROM (SELECT invariant, count(*) AS n FROM greenattr.audit() GROUP BY 1) v"
 }
 ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.3f}' if b else 'n/a')" "$1" "$2"; }
 rate() { python3 -c "import sys; print(int(float(sys.argv[1])/float(sys.argv[2])))" "$1" "$2"; }
@@ -47,7 +59,7 @@ ga_psql -d postgres -c "CREATE DATABASE bench" >/dev/null
 q -c "SET client_min_messages = warning; CREATE EXTENSION greenattr CASCADE" >/dev/null
 
 say "workload 1: bulk issuance"
-printf '%-10s %-12s %12s %12s %10s %10s\n' blocks way seconds rows/s vs_limit peak_kB
+printf '%-10s %-12s %12s %12s %10s %10s %10s\n' blocks way seconds rows/s vs_limit peak_kB shared_kB
 for n in $SCALES; do
 	acts=$((n / 10))
 	q >/dev/null <<SQL
@@ -56,9 +68,10 @@ SET search_path = public, greenattr;
 DROP TABLE IF EXISTS bare, plain_cert, plain_activity CASCADE;
 DROP FUNCTION IF EXISTS plain_check();
 -- fresh registry data for this scale (reference rows stay; replica mode lets the
--- benchmark, and only it, empty the append-only tables)
+-- benchmark, and only it, empty the append-only tables, the journal's hash chain
+-- with the journal)
 SET session_replication_role = replica;
-TRUNCATE journal, holding, credit, certificate, green_power, energy_quota, numbering, activity, asset, account, entity CASCADE;
+TRUNCATE journal, journal_chain, journal_chain_head, holding, credit, certificate, green_power, energy_quota, numbering, activity, asset, account, entity CASCADE;
 SET session_replication_role = origin;
 INSERT INTO entity (id, name, region) VALUES (1, 'Generator', 'CN-GD');
 INSERT INTO account (id, holder_id) VALUES (1, 1);
@@ -92,32 +105,51 @@ END \$\$;
 CREATE TRIGGER plain_check BEFORE INSERT ON plain_cert FOR EACH ROW EXECUTE FUNCTION plain_check();
 ANALYZE;
 SQL
-	read -r t_bare m_bare < <(timed "INSERT INTO bare SELECT 'certificate', 'GEC', (a.id - 1) / 10 + 1, a.id,
+	read -r t_bare m_bare s_bare < <(timed "INSERT INTO bare SELECT 'certificate', 'GEC', (a.id - 1) / 10 + 1, a.id,
 		certblock('GEC', ((a.id - 1) / 10 + 1)::text, ((a.id - 1) % 10) * 100 + k * 10 - 9, ((a.id - 1) % 10) * 100 + k * 10),
 		a.period, '10 MWh', 1
 		FROM activity a, generate_series(1, 10) k")
-	read -r t_plain m_plain < <(timed "INSERT INTO plain_cert (scheme, space, serials, activity_id, mwh, issued_to)
+	read -r t_plain m_plain s_plain < <(timed "INSERT INTO plain_cert (scheme, space, serials, activity_id, mwh, issued_to)
 		SELECT 'GEC', ((a.id - 1) / 10 + 1)::text,
 		       int8range(((a.id - 1) % 10) * 100 + k * 10 - 9, ((a.id - 1) % 10) * 100 + k * 10, '[]'), a.id, 10, 1
 		FROM activity a, generate_series(1, 10) k")
-	read -r t_reg m_reg < <(timed "SELECT count(issue('GEC', a.id, 10, 1)) FROM activity a, generate_series(1, 10) k")
-	for way in limit plain registry; do
+	# The same blocks as above, in the same order: activity by activity, 10 units each.
+	read -r t_bulk m_bulk s_bulk < <(timed "SELECT count(*) FROM issue_many('GEC',
+		(SELECT array_agg(a.id ORDER BY a.id, k) FROM activity a, generate_series(1, 10) k),
+		array_fill(10::bigint, ARRAY[$n]), 1)")
+	t_row='' m_row='' s_row=''
+	if [ "$n" -le "$ROW_MAX" ]; then
+		# an empty registry again (the activities stay)
+		q >/dev/null <<'SQL'
+SET client_min_messages = warning;
+SET search_path = public, greenattr;
+SET session_replication_role = replica;
+TRUNCATE journal, journal_chain, journal_chain_head, holding, credit, certificate, green_power, energy_quota, numbering CASCADE;
+SET session_replication_role = origin;
+SQL
+		read -r t_row m_row s_row < <(timed "SELECT count(issue('GEC', a.id, 10, 1)) FROM activity a, generate_series(1, 10) k")
+	fi
+	for way in limit plain issue_many issue; do
 		case $way in
-		limit) t=$t_bare m=$m_bare ;;
-		plain) t=$t_plain m=$m_plain ;;
-		registry) t=$t_reg m=$m_reg ;;
+		limit) t=$t_bare m=$m_bare sh=$s_bare ;;
+		plain) t=$t_plain m=$m_plain sh=$s_plain ;;
+		issue_many) t=$t_bulk m=$m_bulk sh=$s_bulk ;;
+		issue) t=$t_row m=$m_row sh=$s_row ;;
 		esac
-		printf '%-10s %-12s %12s %12s %10s %10s\n' "$n" "$way" "$t" "$(rate "$n" "$t")" "$(ratio "$t_bare" "$t")" "$m"
+		[ -n "$t" ] || continue
+		printf '%-10s %-12s %12s %12s %10s %10s %10s\n' "$n" "$way" "$t" "$(rate "$n" "$t")" "$(ratio "$t_bare" "$t")" "$m" "$sh"
 	done
-	echo "  registry vs plain-SQL way: $(ratio "$t_plain" "$t_reg")x the throughput"
+	one_by_one=''
+	[ -n "$t_row" ] && one_by_one="; issue() one by one $(ratio "$t_plain" "$t_row")x"
+	echo "  registry vs plain-SQL way: issue_many() $(ratio "$t_plain" "$t_bulk")x the throughput$one_by_one"
 done
 
 say "workload 4: audit() over the last registry ($(q -c 'SELECT count(*) FROM greenattr.holding') holdings)"
-read -r t_scan m_scan < <(timed "SELECT (SELECT count(*) FROM holding), (SELECT count(*) FROM instrument),
+read -r t_scan m_scan s_scan < <(timed "SELECT (SELECT count(*) FROM holding), (SELECT count(*) FROM instrument),
 	(SELECT count(*) FROM activity)")
-read -r t_audit m_audit < <(timed "SELECT count(*) FROM audit()")
+read -r t_audit m_audit s_audit < <(timed "SELECT count(*) FROM audit()")
 echo "  sequential scan of holding, instrument, activity: ${t_scan} s; audit(): ${t_audit} s" \
-	"($(ratio "$t_audit" "$t_scan")x the scan; peak ${m_audit} kB); violations: $(q -c 'SELECT count(*) FROM greenattr.audit()')"
+	"($(ratio "$t_audit" "$t_scan")x the scan; peak ${m_audit} kB, ${s_audit} kB of it shared); violations: $(violations)"
 
 say "workload 2: transfers under concurrency ($CLIENTS clients, $SECONDS_RUN s)"
 q >/dev/null <<'SQL'
@@ -147,14 +179,38 @@ SQL
 issued_before=$(q -c "SELECT sum(greenattr.units(block)) FROM greenattr.instrument")
 echo "SELECT bench_transfer();" >"$WORK/transfer.sql"
 chmod 644 "$WORK/transfer.sql"
+# Highest VmHWM of the backends of database $1 while it runs, sampled every second, into $2.
+sample_peak() {
+	local db=$1 out=$2 peak=0 pid v
+	echo 0 >"$out"
+	while :; do
+		for pid in $(pgrep -f "postgres: postgres $db " || true); do
+			v=$(sed -n 's/^VmHWM:\s*\([0-9]*\).*/\1/p' "/proc/$pid/status" 2>/dev/null || true)
+			[ -n "$v" ] && [ "$v" -gt "$peak" ] && peak=$v && echo "$peak" >"$out"
+		done
+		sleep 1
+	done
+}
+sample_peak bench "$WORK/peak_transfer" &
+sampler=$!
 tps_transfer=$(as_pg "$PGBIN/pgbench" -n -h "$SOCK" -p "$PGPORT" -U postgres -c "$CLIENTS" -j "$CLIENTS" \
 	-T "$SECONDS_RUN" -f "$WORK/transfer.sql" bench 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
+kill "$sampler"; wait "$sampler" 2>/dev/null || true
 ga_psql -d postgres -c "CREATE DATABASE tpcb" >/dev/null
 as_pg "$PGBIN/pgbench" -i -q -s 10 -h "$SOCK" -p "$PGPORT" -U postgres tpcb >/dev/null 2>&1
+sample_peak tpcb "$WORK/peak_tpcb" &
+sampler=$!
 tps_tpcb=$(as_pg "$PGBIN/pgbench" -n -h "$SOCK" -p "$PGPORT" -U postgres -c "$CLIENTS" -j "$CLIENTS" \
 	-T "$SECONDS_RUN" tpcb 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
+kill "$sampler"; wait "$sampler" 2>/dev/null || true
 echo "  transfers: ${tps_transfer} tps; pgbench TPC-B-like (scale 10): ${tps_tpcb} tps; ratio $(ratio "$tps_transfer" "$tps_tpcb")"
+echo "  peak backend memory (VmHWM, shared buffers included): transfers $(cat "$WORK/peak_transfer") kB;" \
+	"TPC-B-like $(cat "$WORK/peak_tpcb") kB"
 echo "  transfers journaled: $(q -c "SELECT count(*) FROM greenattr.journal WHERE verb = 'transfer'")," \
 	"holdings now: $(q -c 'SELECT count(*) FROM greenattr.holding')"
-echo "  audit() violations after the run: $(q -c 'SELECT count(*) FROM greenattr.audit()');" \
+echo "  audit() violations after the run: $(violations);" \
 	"units issued before/after: ${issued_before} / $(q -c 'SELECT sum(greenattr.units(block)) FROM greenattr.holding')"
+echo "  issuances whose holdings do not add up to their block: $(q -c "SELECT count(*) FROM greenattr.instrument i
+	LEFT JOIN (SELECT instrument_id, family, sum(greenattr.units(block)) AS held FROM greenattr.holding GROUP BY 1, 2) h
+	       ON h.instrument_id = i.id AND h.family = i.family
+	WHERE coalesce(h.held, 0) <> greenattr.units(i.block)") of $(q -c 'SELECT count(*) FROM greenattr.instrument')"
