@@ -859,3 +859,620 @@ BEGIN
 	END LOOP;
 END
 $$;
+
+-- ==== The registry's write path (0.2): checks before writes, a bulk issue verb, a seal that is
+-- linear in the rows sealed.  Definitions as in the pieces (contrib/tools/function_defs.py).
+-- from src/sql/34_registry_rules.sql
+CREATE OR REPLACE FUNCTION @extschema@.convert_frozen_certificates(act @extschema@.activity, credit_mechanism text,
+	credit_block @extschema@.certblock, credit_vintage tstzrange)
+RETURNS void LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	cp   @extschema@.crediting_period;
+	verb text := pg_catalog.current_setting('greenattr.verb', true);
+	done  text;
+BEGIN
+	SELECT * INTO cp FROM @extschema@.crediting_period c
+	 WHERE c.asset_id OPERATOR(pg_catalog.=) act.asset_id AND c.during OPERATOR(pg_catalog.&&) credit_vintage;
+	IF NOT FOUND THEN
+		RETURN;
+	END IF;
+	IF cp.mechanism OPERATOR(pg_catalog.<>) credit_mechanism THEN
+		PERFORM @extschema@.raise_rule('crediting_period', '23514',
+			format('credit block %s: asset %s opted into %s for %s', credit_block::text, act.asset_id,
+				cp.mechanism, cp.during),
+			format('The vintage %s lies in that crediting period.', credit_vintage),
+			format('Only %s credits can be issued for this period.', cp.mechanism));
+	END IF;
+	done := pg_catalog.set_config('greenattr.verb', 'convert', true);
+	WITH converted AS (
+		UPDATE @extschema@.holding h
+		   SET status = 'converted', since = pg_catalog.now(),
+		       reason = format('converted to %s credit %s', credit_mechanism, credit_block::text)
+		  FROM @extschema@.instrument c
+		 WHERE c.id OPERATOR(pg_catalog.=) h.instrument_id AND c.family OPERATOR(pg_catalog.=) h.family
+		   AND c.activity_id OPERATOR(pg_catalog.=) act.id AND c.vintage OPERATOR(pg_catalog.&&) credit_vintage
+		   AND h.status OPERATOR(pg_catalog.=) 'frozen'
+		RETURNING h.block, h.account_id)
+	INSERT INTO @extschema@.journal (verb, block, from_account, detail)
+	SELECT 'convert', v.block, v.account_id,
+	       pg_catalog.jsonb_build_object('converted_to', credit_block::text, 'mechanism', credit_mechanism)
+	  FROM converted v;
+	done := pg_catalog.set_config('greenattr.verb', coalesce(verb, ''), true);
+END
+$$;
+
+-- from src/sql/34_registry_rules.sql
+CREATE OR REPLACE FUNCTION @extschema@.instrument_before_insert() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	mech    @extschema@.mechanism;
+	act     @extschema@.activity;
+	owner   bigint;
+	units   bigint;
+	claimed record;
+	used_energy @extschema@.energy;
+	used_co2e   @extschema@.co2e;
+	over    boolean;
+	amounts text[];
+	cov     record;
+	what    text;
+BEGIN
+	SELECT * INTO mech FROM @extschema@.mechanism m WHERE m.code OPERATOR(pg_catalog.=) NEW.mechanism;
+	IF NOT FOUND THEN
+		PERFORM @extschema@.raise_rule('mechanism_exists', '23503',
+			format('mechanism "%s" does not exist', NEW.mechanism), NULL,
+			'Mechanisms are rows of greenattr.mechanism.');
+	END IF;
+	IF mech.family OPERATOR(pg_catalog.<>) NEW.family THEN
+		PERFORM @extschema@.raise_rule('mechanism_family', '23514',
+			format('mechanism %s issues %s units, not %s units', mech.code, mech.family, NEW.family),
+			NULL, format('Insert %s units into greenattr.%s.', mech.code, mech.family));
+	END IF;
+	IF @extschema@.scheme(NEW.block) OPERATOR(pg_catalog.<>) mech.code THEN
+		PERFORM @extschema@.raise_rule('block_scheme', '23514',
+			format('block %s is not a %s serial block', NEW.block::text, mech.code), NULL,
+			'The scheme of an issued block is the code of its mechanism.');
+	END IF;
+
+	-- The activity row lock serialises every claim on this activity.
+	SELECT * INTO act FROM @extschema@.activity a
+	 WHERE a.id OPERATOR(pg_catalog.=) NEW.activity_id FOR NO KEY UPDATE;
+	IF NOT FOUND THEN
+		PERFORM @extschema@.raise_rule('activity_exists', '23503',
+			format('activity %s does not exist', NEW.activity_id), NULL, NULL);
+	END IF;
+	NEW.asset_id := act.asset_id;
+	NEW.vintage := coalesce(NEW.vintage, act.period);
+	IF NOT act.period OPERATOR(pg_catalog.@>) NEW.vintage THEN
+		PERFORM @extschema@.raise_rule('vintage_within_activity', '23514',
+			format('vintage %s of block %s is outside activity %s', NEW.vintage, NEW.block::text, act.id),
+			format('Activity %s covers %s.', act.id, act.period), NULL);
+	END IF;
+
+	units := @extschema@.units(NEW.block);
+	NEW.claim_energy := NULL;
+	NEW.claim_co2e := NULL;
+	IF NEW.family IN ('certificate', 'green_power') THEN
+		what := 'generation';
+		NEW.claim_energy := '1 MWh'::@extschema@.energy OPERATOR(@extschema@.*) units;
+	ELSIF NEW.family OPERATOR(pg_catalog.=) 'energy_quota' THEN
+		what := 'saving';
+		NEW.claim_energy := '1 tce'::@extschema@.energy OPERATOR(@extschema@.*) units;
+	ELSIF act.kind OPERATOR(pg_catalog.=) 'reduction' THEN
+		what := 'reduction';
+		NEW.claim_co2e := '1 t'::@extschema@.co2e OPERATOR(@extschema@.*) units;
+	ELSE
+		what := act.kind;
+		IF NEW.baseline_ef IS NULL
+		   OR NEW.baseline_ef OPERATOR(@extschema@.<=) '0'::@extschema@.emission_factor THEN
+			PERFORM @extschema@.raise_rule('credit_baseline_factor', '23514',
+				format('credit block %s against %s activity %s needs a positive baseline emission factor',
+					NEW.block::text, act.kind, act.id), NULL,
+				'Give baseline_ef: the factor that converts the credited tonnes into MWh of the activity.');
+		END IF;
+		NEW.claim_energy := ('1 t'::@extschema@.co2e OPERATOR(@extschema@.*) units)
+			OPERATOR(@extschema@./) NEW.baseline_ef;
+	END IF;
+	IF act.kind OPERATOR(pg_catalog.<>) what THEN
+		PERFORM @extschema@.raise_rule('instrument_activity_kind', '23514',
+			format('%s block %s cannot be issued against %s activity %s',
+				NEW.family, NEW.block::text, act.kind, act.id), NULL,
+			format('%s units are issued against %s activities.', NEW.family, what));
+	END IF;
+
+	-- Crediting periods: only the mechanism the asset opted into credits the
+	-- period, and issuing it converts the certificates frozen for it.
+	IF NEW.family OPERATOR(pg_catalog.=) 'credit' THEN
+		PERFORM @extschema@.convert_frozen_certificates(act, NEW.mechanism, NEW.block, NEW.vintage);
+	END IF;
+
+	-- One attribute, one instrument: all families together claim at most the
+	-- activity, in its own measure (energy or co2e).
+	-- (Called as an expression, not as a table in FROM: no tuplestore, no plan.)
+	claimed := @extschema@.activity_claimed(act.id);
+	IF act.energy IS NOT NULL THEN
+		used_energy := coalesce(claimed.energy, '0'::@extschema@.energy);
+		over := used_energy OPERATOR(@extschema@.+) NEW.claim_energy OPERATOR(@extschema@.>) act.energy;
+	ELSE
+		used_co2e := coalesce(claimed.co2e, '0'::@extschema@.co2e);
+		over := used_co2e OPERATOR(@extschema@.+) NEW.claim_co2e OPERATOR(@extschema@.>) act.co2e;
+	END IF;
+	IF over THEN
+		-- The figures of the message, written out only when it is raised.
+		IF act.energy IS NOT NULL THEN
+			amounts := ARRAY[act.energy::text, used_energy::text, NEW.claim_energy::text,
+			                 (act.energy OPERATOR(@extschema@.-) used_energy)::text];
+		ELSE
+			amounts := ARRAY[act.co2e::text, used_co2e::text, NEW.claim_co2e::text,
+			                 (act.co2e OPERATOR(@extschema@.-) used_co2e)::text];
+		END IF;
+		PERFORM @extschema@.raise_rule('one_attribute_one_instrument', '23514',
+			format('%s block %s would claim more than activity %s %s', NEW.family, NEW.block::text, act.id,
+				CASE act.kind WHEN 'reduction' THEN 'reduced' ELSE 'produced' END),
+			format('Activity %s (%s of asset %s over %s) has %s; instruments already claim %s; this block claims %s.',
+				act.id, act.kind, act.asset_id, act.period, amounts[1], amounts[2], amounts[3]),
+			format('At most %s can still be issued against activity %s.', amounts[4], act.id));
+	END IF;
+
+	-- Boundary rules: credits only, against coverage of the asset's owner.
+	IF NEW.family OPERATOR(pg_catalog.=) 'credit' THEN
+		SELECT s.owner_id INTO owner FROM @extschema@.asset s WHERE s.id OPERATOR(pg_catalog.=) act.asset_id;
+		-- Lock the owner: a concurrent coverage change waits for this issuance.
+		PERFORM 1 FROM @extschema@.entity e WHERE e.id OPERATOR(pg_catalog.=) owner FOR SHARE;
+		SELECT r.market, r.rule, c.during, e.name INTO cov
+		  FROM @extschema@.coverage c
+		  JOIN @extschema@.boundary_rule r ON r.market OPERATOR(pg_catalog.=) c.market
+		  JOIN @extschema@.entity e ON e.id OPERATOR(pg_catalog.=) c.entity_id
+		 WHERE c.entity_id OPERATOR(pg_catalog.=) owner
+		   AND @extschema@.day_range(c.during) OPERATOR(pg_catalog.&&) NEW.vintage
+		   AND (r.rule OPERATOR(pg_catalog.=) 'no_credits_in_boundary'
+		        OR (r.rule OPERATOR(pg_catalog.=) 'no_credits_from_saving' AND act.kind OPERATOR(pg_catalog.=) 'saving'))
+		 ORDER BY r.market LIMIT 1;
+		IF FOUND THEN
+			PERFORM @extschema@.raise_rule(cov.rule, '23514',
+				format('credit block %s comes from inside the boundary of an entity covered by %s',
+					NEW.block::text, cov.market),
+				format('Asset %s belongs to entity %s (%s), covered by %s during %s; the credited vintage is %s.',
+					act.asset_id, owner, cov.name, cov.market, cov.during, NEW.vintage),
+				format('Boundary rule %s of %s forbids it; credits can be issued only for periods outside that coverage.',
+					cov.rule, cov.market));
+		END IF;
+	END IF;
+
+	PERFORM @extschema@.check_account(NEW.issued_to, NEW.block, 'receive');
+	RETURN NEW;
+END
+$$;
+
+-- from src/sql/34_registry_rules.sql
+CREATE OR REPLACE FUNCTION @extschema@.instrument_after_insert() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+SET plan_cache_mode = force_generic_plan
+AS $$
+DECLARE
+	verb text := pg_catalog.current_setting('greenattr.verb', true);
+	done  text;
+BEGIN
+	done := pg_catalog.set_config('greenattr.verb', 'issue', true);
+	INSERT INTO @extschema@.holding (block, instrument_id, family, asset_id, account_id)
+	VALUES (NEW.block, NEW.id, NEW.family, NEW.asset_id, NEW.issued_to);
+	INSERT INTO @extschema@.numbering AS n (scheme, space, next_first)
+	VALUES (@extschema@.scheme(NEW.block), @extschema@.space(NEW.block), @extschema@.last_unit(NEW.block) OPERATOR(pg_catalog.+) 1)
+	ON CONFLICT (scheme, space) DO UPDATE
+	   SET next_first = EXCLUDED.next_first
+	 WHERE n.next_first OPERATOR(pg_catalog.<) EXCLUDED.next_first;
+	INSERT INTO @extschema@.journal (verb, block, to_account, detail)
+	VALUES ('issue', NEW.block, NEW.issued_to,
+		pg_catalog.jsonb_build_object('instrument', NEW.id, 'family', NEW.family, 'mechanism', NEW.mechanism,
+			'activity', NEW.activity_id, 'vintage', NEW.vintage::text));
+	done := pg_catalog.set_config('greenattr.verb', coalesce(verb, ''), true);
+	RETURN NULL;
+END
+$$;
+
+-- from src/sql/35_registry_guards.sql
+CREATE OR REPLACE FUNCTION @extschema@.holding_conservation() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+SET plan_cache_mode = force_generic_plan
+AS $$
+DECLARE
+	issued @extschema@.certblock;
+	gone   @extschema@.certblock;
+	held   numeric;
+BEGIN
+	SELECT i.block INTO issued FROM @extschema@.instrument i
+	 WHERE i.id OPERATOR(pg_catalog.=) NEW.instrument_id AND i.family OPERATOR(pg_catalog.=) NEW.family;
+	IF TG_OP OPERATOR(pg_catalog.=) 'INSERT' OR NEW.instrument_id OPERATOR(pg_catalog.<>) OLD.instrument_id THEN
+		IF issued IS NULL OR NOT issued OPERATOR(@extschema@.@>) NEW.block THEN
+			PERFORM @extschema@.raise_rule('conservation', '23514',
+				format('holding %s holds units %s outside issuance %s', NEW.id, NEW.block::text, NEW.instrument_id),
+				format('Issuance %s issued %s.', NEW.instrument_id, coalesce(issued::text, 'nothing')),
+				'Per issuance, held + retired + cancelled units equal the issued units.');
+		END IF;
+		RETURN NULL;
+	END IF;
+	IF NEW.block OPERATOR(@extschema@.=) OLD.block THEN
+		RETURN NULL;
+	END IF;
+	IF NOT OLD.block OPERATOR(@extschema@.@>) NEW.block THEN
+		PERFORM @extschema@.raise_rule('conservation', '23514',
+			format('holding %s grew from %s to %s', NEW.id, OLD.block::text, NEW.block::text), NULL,
+			'A holding only gives units away; per issuance, held + retired + cancelled units equal the issued units.');
+	END IF;
+	-- The units given up: before and after the block kept (one or both may be empty).
+	FOR gone IN
+		SELECT @extschema@.certblock(@extschema@.scheme(OLD.block), @extschema@.space(OLD.block), g.f, g.l)
+		  FROM (VALUES (@extschema@.first_unit(OLD.block), @extschema@.first_unit(NEW.block) OPERATOR(pg_catalog.-) 1),
+		               (@extschema@.last_unit(NEW.block) OPERATOR(pg_catalog.+) 1, @extschema@.last_unit(OLD.block))) g(f, l)
+		 WHERE g.f OPERATOR(pg_catalog.<=) g.l
+	LOOP
+		SELECT coalesce(pg_catalog.sum(
+		           pg_catalog.int8smaller(@extschema@.last_unit(h.block), @extschema@.last_unit(gone))
+		           OPERATOR(pg_catalog.-) pg_catalog.int8larger(@extschema@.first_unit(h.block), @extschema@.first_unit(gone))
+		           OPERATOR(pg_catalog.+) 1), 0)
+		  INTO held
+		  FROM @extschema@.holding h
+		 WHERE h.block OPERATOR(@extschema@.&&) gone AND h.instrument_id OPERATOR(pg_catalog.=) NEW.instrument_id;
+		IF held OPERATOR(pg_catalog.<>) @extschema@.units(gone) THEN
+			PERFORM @extschema@.raise_rule('conservation', '23514',
+				format('holdings of issuance %s do not add up to its block %s', NEW.instrument_id, issued::text),
+				format('Units %s left holding %s; other holdings of the issuance hold %s of its %s units.',
+					gone::text, NEW.id, held, @extschema@.units(gone)),
+				'Per issuance, held + retired + cancelled units equal the issued units.');
+		END IF;
+	END LOOP;
+	RETURN NULL;
+END
+$$;
+
+-- from src/sql/36_registry_verbs.sql
+CREATE OR REPLACE FUNCTION @extschema@.find_block(b @extschema@.certblock, from_account bigint, verb text)
+RETURNS @extschema@.holding LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	h     @extschema@.holding;
+	other @extschema@.holding;
+	tries int := 0;
+	done  text;
+BEGIN
+	done := pg_catalog.set_config('greenattr.verb', verb, true);
+	-- A holder learns nothing of units that are not its own, not even whether
+	-- they exist or what state they are in: the ownership check comes first
+	-- (caller_is_operator() and caller_accounts(): 90_security_roles.sql).  The
+	-- operator, and a superuser, act on any units.  (Two IFs: the first is a
+	-- plain expression, evaluated without starting a query for the second.)
+	IF NOT @extschema@.caller_is_operator() THEN
+		IF NOT EXISTS (SELECT 1 FROM @extschema@.holding x WHERE x.block OPERATOR(@extschema@.&&) b)
+		   OR EXISTS (SELECT 1 FROM @extschema@.holding x
+		               WHERE x.block OPERATOR(@extschema@.&&) b
+		                 AND x.account_id NOT IN (SELECT @extschema@.caller_accounts())) THEN
+			PERFORM @extschema@.raise_rule('holder_owns_units', '42501',
+				format('permission denied to %s units %s', verb, b::text),
+				format('The units are not held by an account of an entity that role %s acts for.', SESSION_USER),
+				'A holder moves only the units of its own accounts (greenattr.role_entity maps roles to entities).');
+		END IF;
+	END IF;
+	LOOP
+		SELECT * INTO h FROM @extschema@.holding x
+		 WHERE x.block OPERATOR(@extschema@.@>) b AND x.status OPERATOR(pg_catalog.=) 'active'
+		   FOR UPDATE;
+		-- A concurrent split may have moved our units into a row this statement's
+		-- snapshot did not see yet: look once more with a fresh snapshot.
+		EXIT WHEN FOUND OR tries OPERATOR(pg_catalog.>=) 1;
+		tries := tries OPERATOR(pg_catalog.+) 1;
+	END LOOP;
+	IF NOT FOUND THEN
+		SELECT * INTO other FROM @extschema@.holding x
+		 WHERE x.block OPERATOR(@extschema@.&&) b
+		 ORDER BY x.status OPERATOR(pg_catalog.=) 'active', x.block LIMIT 1;
+		IF NOT FOUND THEN
+			PERFORM @extschema@.raise_rule('units_held', '23514',
+				format('no units of block %s have been issued', b::text), NULL,
+				'Name a block that was issued by greenattr.issue() or inserted into an instrument table.');
+		ELSIF other.status IN ('retired', 'cancelled', 'converted') THEN
+			PERFORM @extschema@.raise_rule('retired_and_cancelled_are_final', '23514',
+				format('units %s of block %s are %s', other.block::text, b::text, other.status),
+				format('Holding %s of account %s is %s.', other.id, other.account_id, other.status),
+				'Retired and cancelled units are final: they cannot be transferred, retired or cancelled again.');
+		ELSIF other.status OPERATOR(pg_catalog.=) 'frozen' THEN
+			PERFORM @extschema@.raise_rule('frozen_units', '23514',
+				format('units %s of block %s are frozen', other.block::text, b::text),
+				format('Holding %s of account %s is frozen.', other.id, other.account_id), NULL);
+		ELSE
+			PERFORM @extschema@.raise_rule('one_holder', '23514',
+				format('block %s is not held whole in one holding', b::text),
+				format('Account %s holds %s, which covers only part of it.', other.account_id, other.block::text),
+				'Transfer, retire or cancel the part in each holding separately.');
+		END IF;
+	END IF;
+	IF from_account IS NOT NULL AND h.account_id OPERATOR(pg_catalog.<>) from_account THEN
+		PERFORM @extschema@.raise_rule('one_holder', '23514',
+			format('block %s is held by account %s, not by account %s', b::text, h.account_id, from_account),
+			NULL, 'Only the holding account can transfer, retire or cancel units.');
+	END IF;
+	PERFORM @extschema@.check_account(h.account_id, b, 'send');
+
+	RETURN h;
+END
+$$;
+
+-- from src/sql/36_registry_verbs.sql
+CREATE OR REPLACE FUNCTION @extschema@.keep_rest(h @extschema@.holding, b @extschema@.certblock)
+RETURNS void LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET plan_cache_mode = force_generic_plan
+AS $$
+BEGIN
+	IF @extschema@.first_unit(h.block) OPERATOR(pg_catalog.<) @extschema@.first_unit(b) THEN
+		INSERT INTO @extschema@.holding (block, instrument_id, family, asset_id, account_id, status, since)
+		VALUES (@extschema@.certblock(@extschema@.scheme(b), @extschema@.space(b), @extschema@.first_unit(h.block),
+				@extschema@.first_unit(b) OPERATOR(pg_catalog.-) 1),
+			h.instrument_id, h.family, h.asset_id, h.account_id, h.status, h.since);
+	END IF;
+	IF @extschema@.last_unit(b) OPERATOR(pg_catalog.<) @extschema@.last_unit(h.block) THEN
+		INSERT INTO @extschema@.holding (block, instrument_id, family, asset_id, account_id, status, since)
+		VALUES (@extschema@.certblock(@extschema@.scheme(b), @extschema@.space(b),
+				@extschema@.last_unit(b) OPERATOR(pg_catalog.+) 1, @extschema@.last_unit(h.block)),
+			h.instrument_id, h.family, h.asset_id, h.account_id, h.status, h.since);
+	END IF;
+END
+$$;
+
+-- from src/sql/36_registry_verbs.sql
+CREATE OR REPLACE FUNCTION @extschema@.take_block(b @extschema@.certblock, from_account bigint, verb text)
+RETURNS bigint LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	h @extschema@.holding := @extschema@.find_block(b, from_account, verb);
+BEGIN
+	-- Shrink the row to the block first, then store the pieces before and after it.
+	UPDATE @extschema@.holding x SET block = b WHERE x.id OPERATOR(pg_catalog.=) h.id;
+	PERFORM @extschema@.keep_rest(h, b);
+	RETURN h.id;
+END
+$$;
+
+-- from src/sql/36_registry_verbs.sql
+CREATE OR REPLACE FUNCTION @extschema@.issue_many(mechanism text, activities bigint[], units bigint[], account bigint,
+	baseline_ef @extschema@.emission_factor DEFAULT NULL)
+RETURNS SETOF @extschema@.certblock LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	fam text;
+	bad record;
+BEGIN
+	IF pg_catalog.cardinality(activities) IS DISTINCT FROM pg_catalog.cardinality(units) THEN
+		RAISE EXCEPTION 'activities and units differ in length (% and %)',
+			pg_catalog.cardinality(activities), pg_catalog.cardinality(units) USING ERRCODE = '22023',
+			HINT = 'Give one number of units per activity.';
+	END IF;
+	-- The argument checks of issue(), for the first row that fails them.
+	SELECT x.u INTO bad FROM pg_catalog.unnest(units) x (u)
+	 WHERE x.u IS NULL OR x.u OPERATOR(pg_catalog.<=) 0 LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION 'cannot issue % units', coalesce(bad.u::text, 'NULL') USING ERRCODE = '22023',
+			HINT = 'Issue a positive whole number of units.';
+	END IF;
+	SELECT m.family INTO fam FROM @extschema@.mechanism m WHERE m.code OPERATOR(pg_catalog.=) issue_many.mechanism;
+	IF NOT FOUND THEN
+		PERFORM @extschema@.raise_rule('mechanism_exists', '23503',
+			format('mechanism "%s" does not exist', issue_many.mechanism), NULL,
+			'Mechanisms are rows of greenattr.mechanism.');
+	END IF;
+	SELECT x.a INTO bad FROM pg_catalog.unnest(activities) WITH ORDINALITY x (a, n)
+	 WHERE NOT EXISTS (SELECT 1 FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) x.a)
+	 ORDER BY x.n LIMIT 1;
+	IF FOUND THEN
+		PERFORM @extschema@.raise_rule('activity_exists', '23503',
+			format('activity %s does not exist', coalesce(bad.a::text, 'NULL')), NULL, NULL);
+	END IF;
+	RETURN QUERY
+	WITH r AS (
+		SELECT x.n, x.a, x.u, t.asset_id,
+		       (pg_catalog.sum(x.u) OVER (PARTITION BY t.asset_id ORDER BY x.n))::bigint AS upto
+		  FROM ROWS FROM (pg_catalog.unnest(activities), pg_catalog.unnest(units)) WITH ORDINALITY x (a, u, n)
+		  JOIN @extschema@.activity t ON t.id OPERATOR(pg_catalog.=) x.a),
+	need AS (
+		SELECT r.asset_id, pg_catalog.sum(r.u)::bigint AS total FROM r GROUP BY r.asset_id),
+	-- Native serials, as in issue(): one row per asset, moved past all its blocks.
+	alloc AS (
+		INSERT INTO @extschema@.numbering AS nb (scheme, space, next_first)
+		SELECT issue_many.mechanism, need.asset_id::text, need.total OPERATOR(pg_catalog.+) 1
+		  FROM need ORDER BY need.asset_id
+		ON CONFLICT (scheme, space) DO UPDATE
+		   SET next_first = nb.next_first OPERATOR(pg_catalog.+) EXCLUDED.next_first OPERATOR(pg_catalog.-) 1
+		RETURNING nb.space, nb.next_first),
+	blocks AS (
+		SELECT r.n, r.a,
+		       @extschema@.certblock(issue_many.mechanism, r.asset_id::text,
+		           alloc.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) r.u,
+		           alloc.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) 1) AS b
+		  FROM r
+		  JOIN need ON need.asset_id OPERATOR(pg_catalog.=) r.asset_id
+		  JOIN alloc ON alloc.space OPERATOR(pg_catalog.=) r.asset_id::text)
+	INSERT INTO @extschema@.instrument AS i (family, mechanism, activity_id, block, baseline_ef, issued_to)
+	SELECT fam, issue_many.mechanism, blocks.a, blocks.b, issue_many.baseline_ef, issue_many.account
+	  FROM blocks ORDER BY blocks.n
+	RETURNING i.block;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.issue_many(text, bigint[], bigint[], bigint, @extschema@.emission_factor) IS
+	'Issue many blocks of one mechanism into one account, units[i] against activities[i], through the checks of issue(); returns the blocks in order';
+
+-- from src/sql/36_registry_verbs.sql
+CREATE OR REPLACE FUNCTION @extschema@.transfer(block @extschema@.certblock, to_account bigint, from_account bigint DEFAULT NULL)
+RETURNS @extschema@.certblock LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	h @extschema@.holding;
+	done  text;
+BEGIN
+	-- Every check first, then one write of the holding: shrunk to the block and
+	-- moved at once (one new version of the row, not two), its rest kept behind.
+	h := @extschema@.find_block(transfer.block, transfer.from_account, 'transfer');
+	IF h.account_id OPERATOR(pg_catalog.=) transfer.to_account THEN
+		RAISE EXCEPTION 'block % is already held by account %', transfer.block::text, h.account_id
+			USING ERRCODE = '22023', HINT = 'Transfer to another account.';
+	END IF;
+	PERFORM @extschema@.check_account(transfer.to_account, transfer.block, 'receive');
+	UPDATE @extschema@.holding x SET block = transfer.block, account_id = transfer.to_account, since = pg_catalog.now()
+	 WHERE x.id OPERATOR(pg_catalog.=) h.id;
+	PERFORM @extschema@.keep_rest(h, transfer.block);
+	INSERT INTO @extschema@.journal (verb, block, from_account, to_account)
+	VALUES ('transfer', transfer.block, h.account_id, transfer.to_account);
+	done := pg_catalog.set_config('greenattr.verb', '', true);
+	RETURN transfer.block;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.transfer(@extschema@.certblock, bigint, bigint) IS
+	'Move a block held whole and active by one account (from_account, if given) to another open account';
+
+-- from src/sql/36_registry_verbs.sql
+CREATE OR REPLACE FUNCTION @extschema@.close_block(b @extschema@.certblock, from_account bigint, new_status text,
+	beneficiary text, purpose text, claimed_period tstzrange, reason text, detail jsonb)
+RETURNS bigint LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	verb   text := CASE new_status WHEN 'retired' THEN 'retire' ELSE 'cancel' END;
+	h      @extschema@.holding;
+	hid    bigint;
+	holder bigint;
+	done  text;
+BEGIN
+	-- As in transfer(): the checks, then one write of the holding, then its rest.
+	h := @extschema@.find_block(b, from_account, verb);
+	UPDATE @extschema@.holding x
+	   SET block = b, status = new_status, beneficiary = close_block.beneficiary, purpose = close_block.purpose,
+	       claimed_period = close_block.claimed_period, reason = close_block.reason, since = pg_catalog.now()
+	 WHERE x.id OPERATOR(pg_catalog.=) h.id
+	RETURNING x.id, x.account_id INTO hid, holder;
+	PERFORM @extschema@.keep_rest(h, b);
+	INSERT INTO @extschema@.journal (verb, block, from_account, detail) VALUES (verb, b, holder, detail);
+	done := pg_catalog.set_config('greenattr.verb', '', true);
+	RETURN hid;
+END
+$$;
+
+-- from src/sql/36_registry_verbs.sql
+CREATE OR REPLACE FUNCTION @extschema@.opt_into_crediting(asset bigint, mechanism text, during tstzrange)
+RETURNS bigint LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	h      record;
+	frozen bigint := 0;
+	done  text;
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM @extschema@.mechanism m WHERE m.code OPERATOR(pg_catalog.=) opt_into_crediting.mechanism
+	                  AND m.family OPERATOR(pg_catalog.=) 'credit') THEN
+		RAISE EXCEPTION '"%" is not a crediting mechanism', opt_into_crediting.mechanism USING ERRCODE = '22023',
+			HINT = 'Name a mechanism of family credit, such as CCER.';
+	END IF;
+	INSERT INTO @extschema@.crediting_period (asset_id, mechanism, during)
+	VALUES (opt_into_crediting.asset, opt_into_crediting.mechanism, opt_into_crediting.during);
+	done := pg_catalog.set_config('greenattr.verb', 'freeze', true);
+	FOR h IN
+		SELECT x.id, x.block, x.account_id
+		  FROM @extschema@.holding x
+		  JOIN @extschema@.instrument i ON i.id OPERATOR(pg_catalog.=) x.instrument_id
+		   AND i.family OPERATOR(pg_catalog.=) x.family
+		 WHERE x.asset_id OPERATOR(pg_catalog.=) opt_into_crediting.asset
+		   AND x.family OPERATOR(pg_catalog.=) 'certificate' AND x.status OPERATOR(pg_catalog.=) 'active'
+		   AND x.account_id OPERATOR(pg_catalog.=) i.issued_to
+		   AND i.vintage OPERATOR(pg_catalog.&&) opt_into_crediting.during
+		 ORDER BY x.block
+		   FOR UPDATE OF x
+	LOOP
+		UPDATE @extschema@.holding x
+		   SET status = 'frozen', since = pg_catalog.now(),
+		       reason = format('asset %s opted into %s for %s', opt_into_crediting.asset,
+		                       opt_into_crediting.mechanism, opt_into_crediting.during)
+		 WHERE x.id OPERATOR(pg_catalog.=) h.id;
+		INSERT INTO @extschema@.journal (verb, block, from_account, detail)
+		VALUES ('freeze', h.block, h.account_id,
+			pg_catalog.jsonb_build_object('mechanism', opt_into_crediting.mechanism, 'during', opt_into_crediting.during::text));
+		frozen := frozen OPERATOR(pg_catalog.+) @extschema@.units(h.block);
+	END LOOP;
+	done := pg_catalog.set_config('greenattr.verb', '', true);
+	RETURN frozen;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.opt_into_crediting(bigint, text, tstzrange) IS
+	'Record that an asset credits its output of a period under one mechanism; freeze its untraded certificates of the period (returns the units frozen)';
+
+-- from src/sql/91_security_journal.sql
+CREATE OR REPLACE FUNCTION @extschema@.journal_seal() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	saved text := pg_catalog.current_setting('greenattr.journal_head_at', true);
+	t    tid;
+	n    bigint;
+	prev bytea;
+	h    bytea;
+	done  text;	-- set_config() assigned, not PERFORMed: no query of its own
+BEGIN
+	IF saved OPERATOR(pg_catalog.~) '^\(\d{1,9},\d{1,4}\)$' THEN
+		SELECT x.ctid, x.seq, x.hash INTO t, n, prev FROM @extschema@.journal_chain_head x
+		 WHERE x.ctid OPERATOR(pg_catalog.=) saved::tid AND x.singleton FOR UPDATE;
+	END IF;
+	IF t IS NULL THEN
+		SELECT x.ctid, x.seq, x.hash INTO t, n, prev FROM @extschema@.journal_chain_head x WHERE x.singleton FOR UPDATE;
+	END IF;
+	IF t IS NULL THEN
+		INSERT INTO @extschema@.journal_chain_head (singleton, seq, hash)
+		VALUES (true, 0, pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex'))
+		ON CONFLICT (singleton) DO NOTHING;
+		SELECT x.ctid, x.seq, x.hash INTO STRICT t, n, prev FROM @extschema@.journal_chain_head x WHERE x.singleton FOR UPDATE;
+	END IF;
+	h := @extschema@.journal_row_hash(prev, n OPERATOR(pg_catalog.+) 1, NEW);
+	INSERT INTO @extschema@.journal_chain (seq, journal_id, prev_hash, hash)
+	VALUES (n OPERATOR(pg_catalog.+) 1, NEW.id, prev, h);
+	UPDATE @extschema@.journal_chain_head x SET seq = x.seq OPERATOR(pg_catalog.+) 1, hash = h
+	 WHERE x.ctid OPERATOR(pg_catalog.=) t AND x.singleton
+	RETURNING x.ctid INTO t;
+	done := pg_catalog.set_config('greenattr.journal_head_at', t::text, true);
+	RETURN NULL;
+END
+$$;
+
+-- CREATE OR REPLACE resets SECURITY DEFINER: the trigger functions and verbs
+-- above run as the owner again, as 99_security_verbs.sql makes them; the new
+-- internal helpers are for nobody, issue_many() for the operator.
+ALTER FUNCTION @extschema@.instrument_before_insert() SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+ALTER FUNCTION @extschema@.instrument_after_insert() SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+ALTER FUNCTION @extschema@.holding_conservation() SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+ALTER FUNCTION @extschema@.journal_seal() SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+ALTER FUNCTION @extschema@.transfer(@extschema@.certblock, bigint, bigint) SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+ALTER FUNCTION @extschema@.opt_into_crediting(bigint, text, tstzrange) SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+ALTER FUNCTION @extschema@.issue_many(text, bigint[], bigint[], bigint, @extschema@.emission_factor) SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+REVOKE ALL ON FUNCTION @extschema@.find_block(@extschema@.certblock, bigint, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION @extschema@.keep_rest(@extschema@.holding, @extschema@.certblock) FROM PUBLIC;
+REVOKE ALL ON FUNCTION @extschema@.issue_many(text, bigint[], bigint[], bigint, @extschema@.emission_factor) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION @extschema@.issue_many(text, bigint[], bigint[], bigint, @extschema@.emission_factor) TO greenattr_admin;
