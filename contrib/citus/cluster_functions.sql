@@ -9,14 +9,16 @@
 --     shard inside a trigger running on a shard ("cannot execute a distributed
 --     query from a query on a shard").  So every lookup names the asset: the
 --     triggers take it from NEW (an INSERT into a distributed table must carry
---     the asset id anyway), the verbs find it first with
---     greenattr_citus.block_asset() (a read of every shard, on the coordinator).
+--     the asset id anyway), the verbs find it first (find_block() calls
+--     greenattr_citus.block_asset(), a read of every shard, on the coordinator)
+--     and write the holding on its shards.
 --   * set_config() is not passed to the workers, so the holding guard there
 --     would never see that a verb is at work: the verbs set greenattr.verb with
 --     SET LOCAL, which Citus passes on (citus.propagate_set_commands = local).
 --   * The journal and its hash chain stay on the coordinator (one chain, as on
 --     one node); triggers that run on the workers cannot write it, so the
---     journal rows of an issuance and of conversions are written by issue().
+--     journal rows of an issuance and of conversions are written by issue(),
+--     and issue_many() calls issue() once per block.
 --   * numbering has an asset_id (prepare.sql).
 --   * coverage_checks no longer looks for credits of the entity's assets when
 --     coverage is added (a read of every shard from a trigger), nor locks the
@@ -28,6 +30,8 @@
 --   * The area audits join distributed tables on the asset id too.
 --   * ets_verdict() is PL/pgSQL (Citus plans no SQL function with parameters
 --     over distributed tables).
+--   * The guard triggers on instrument and coverage are not replaced:
+--     guard() is refused on a cluster (prepare.sql), so they return at once.
 -- Nothing else in the function bodies differs from greenattr 0.2.
 
 CREATE TEMP TABLE cluster_functions_before ON COMMIT DROP AS
@@ -156,6 +160,7 @@ AS $$
 DECLARE
 	cp   greenattr.crediting_period;
 	verb text := pg_catalog.current_setting('greenattr.verb', true);
+	done  text;
 BEGIN
 	SELECT * INTO cp FROM greenattr.crediting_period c
 	 WHERE c.asset_id OPERATOR(pg_catalog.=) act.asset_id AND c.during OPERATOR(pg_catalog.&&) credit_vintage;
@@ -169,7 +174,7 @@ BEGIN
 			format('The vintage %s lies in that crediting period.', credit_vintage),
 			format('Only %s credits can be issued for this period.', cp.mechanism));
 	END IF;
-	PERFORM pg_catalog.set_config('greenattr.verb', 'convert', true);
+	done := pg_catalog.set_config('greenattr.verb', 'convert', true);
 	-- cluster: one asset's shards; the journal rows are written by issue().
 	UPDATE greenattr.holding h
 	   SET status = 'converted', since = pg_catalog.now(),
@@ -179,7 +184,7 @@ BEGIN
 	   AND c.id OPERATOR(pg_catalog.=) h.instrument_id AND c.family OPERATOR(pg_catalog.=) h.family
 	   AND c.activity_id OPERATOR(pg_catalog.=) act.id AND c.vintage OPERATOR(pg_catalog.&&) credit_vintage
 	   AND h.status OPERATOR(pg_catalog.=) 'frozen';
-	PERFORM pg_catalog.set_config('greenattr.verb', coalesce(verb, ''), true);
+	done := pg_catalog.set_config('greenattr.verb', coalesce(verb, ''), true);
 END
 $$;
 
@@ -269,24 +274,32 @@ BEGIN
 			format('%s units are issued against %s activities.', NEW.family, what));
 	END IF;
 
+	-- Crediting periods: only the mechanism the asset opted into credits the
+	-- period, and issuing it converts the certificates frozen for it.
 	IF NEW.family OPERATOR(pg_catalog.=) 'credit' THEN
 		PERFORM greenattr.convert_frozen_certificates(act, NEW.mechanism, NEW.block, NEW.vintage);
 	END IF;
 
-	-- One attribute, one instrument.  cluster: summed on the asset's shards.
-	SELECT * INTO claimed FROM greenattr_citus.activity_claimed(act.id, act.asset_id);
+	-- One attribute, one instrument: all families together claim at most the
+	-- activity, in its own measure (energy or co2e).
+	-- (Called as an expression, not as a table in FROM: no tuplestore, no plan.)
+	claimed := greenattr_citus.activity_claimed(act.id, act.asset_id);   -- cluster: the asset's shards
 	IF act.energy IS NOT NULL THEN
 		used_energy := coalesce(claimed.energy, '0'::greenattr.energy);
 		over := used_energy OPERATOR(greenattr.+) NEW.claim_energy OPERATOR(greenattr.>) act.energy;
-		amounts := ARRAY[act.energy::text, used_energy::text, NEW.claim_energy::text,
-		                 (act.energy OPERATOR(greenattr.-) used_energy)::text];
 	ELSE
 		used_co2e := coalesce(claimed.co2e, '0'::greenattr.co2e);
 		over := used_co2e OPERATOR(greenattr.+) NEW.claim_co2e OPERATOR(greenattr.>) act.co2e;
-		amounts := ARRAY[act.co2e::text, used_co2e::text, NEW.claim_co2e::text,
-		                 (act.co2e OPERATOR(greenattr.-) used_co2e)::text];
 	END IF;
 	IF over THEN
+		-- The figures of the message, written out only when it is raised.
+		IF act.energy IS NOT NULL THEN
+			amounts := ARRAY[act.energy::text, used_energy::text, NEW.claim_energy::text,
+			                 (act.energy OPERATOR(greenattr.-) used_energy)::text];
+		ELSE
+			amounts := ARRAY[act.co2e::text, used_co2e::text, NEW.claim_co2e::text,
+			                 (act.co2e OPERATOR(greenattr.-) used_co2e)::text];
+		END IF;
 		PERFORM greenattr.raise_rule('one_attribute_one_instrument', '23514',
 			format('%s block %s would claim more than activity %s %s', NEW.family, NEW.block::text, act.id,
 				CASE act.kind WHEN 'reduction' THEN 'reduced' ELSE 'produced' END),
@@ -295,8 +308,8 @@ BEGIN
 			format('At most %s can still be issued against activity %s.', amounts[4], act.id));
 	END IF;
 
-	-- Boundary rules: asset, entity, coverage and boundary_rule are reference
-	-- tables, read on this node.
+	-- Boundary rules: credits only, against coverage of the asset's owner.
+	-- cluster: asset, entity, coverage and boundary_rule are reference tables, read on this node.
 	IF NEW.family OPERATOR(pg_catalog.=) 'credit' THEN
 		SELECT s.owner_id INTO owner FROM greenattr.asset s WHERE s.id OPERATOR(pg_catalog.=) act.asset_id;
 		-- Lock the owner: a concurrent coverage change waits for this issuance.
@@ -330,19 +343,22 @@ CREATE OR REPLACE FUNCTION greenattr.instrument_after_insert() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off
+SET plan_cache_mode = force_generic_plan
 AS $$
 DECLARE
 	verb text := pg_catalog.current_setting('greenattr.verb', true);
+	done  text;
 BEGIN
-	PERFORM pg_catalog.set_config('greenattr.verb', 'issue', true);
+	done := pg_catalog.set_config('greenattr.verb', 'issue', true);
 	INSERT INTO greenattr.holding (block, instrument_id, family, asset_id, account_id)
 	VALUES (NEW.block, NEW.id, NEW.family, NEW.asset_id, NEW.issued_to);
 	-- cluster: numbering per asset; the journal row is written by issue().
 	INSERT INTO greenattr.numbering AS n (asset_id, scheme, space, next_first)
 	VALUES (NEW.asset_id, greenattr.scheme(NEW.block), greenattr.space(NEW.block), greenattr.last_unit(NEW.block) OPERATOR(pg_catalog.+) 1)
 	ON CONFLICT (asset_id, scheme, space) DO UPDATE
-	   SET next_first = pg_catalog.int8larger(n.next_first, EXCLUDED.next_first);
-	PERFORM pg_catalog.set_config('greenattr.verb', coalesce(verb, ''), true);
+	   SET next_first = EXCLUDED.next_first
+	 WHERE n.next_first OPERATOR(pg_catalog.<) EXCLUDED.next_first;
+	done := pg_catalog.set_config('greenattr.verb', coalesce(verb, ''), true);
 	RETURN NULL;
 END
 $$;
@@ -351,6 +367,7 @@ CREATE OR REPLACE FUNCTION greenattr.holding_conservation() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off
+SET plan_cache_mode = force_generic_plan
 AS $$
 DECLARE
 	issued greenattr.certblock;
@@ -377,6 +394,7 @@ BEGIN
 			format('holding %s grew from %s to %s', NEW.id, OLD.block::text, NEW.block::text), NULL,
 			'A holding only gives units away; per issuance, held + retired + cancelled units equal the issued units.');
 	END IF;
+	-- The units given up: before and after the block kept (one or both may be empty).
 	FOR gone IN
 		SELECT greenattr.certblock(greenattr.scheme(OLD.block), greenattr.space(OLD.block), g.f, g.l)
 		  FROM (VALUES (greenattr.first_unit(OLD.block), greenattr.first_unit(NEW.block) OPERATOR(pg_catalog.-) 1),
@@ -443,8 +461,8 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE FUNCTION greenattr.take_block(b greenattr.certblock, from_account bigint, verb text)
-RETURNS bigint LANGUAGE plpgsql
+CREATE OR REPLACE FUNCTION greenattr.find_block(b greenattr.certblock, from_account bigint, verb text)
+RETURNS greenattr.holding LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off
 AS $$
@@ -459,9 +477,13 @@ BEGIN
 	-- and every holding query below is on its shards.
 	PERFORM greenattr_citus.set_verb(verb);
 	asset := greenattr_citus.block_asset(b);
-	PERFORM pg_catalog.set_config('greenattr_citus.asset', coalesce(asset::text, ''), true);
+	-- A holder learns nothing of units that are not its own, not even whether
+	-- they exist or what state they are in: the ownership check comes first
+	-- (caller_is_operator() and caller_accounts(): 90_security_roles.sql).  The
+	-- operator, and a superuser, act on any units.  (Two IFs: the first is a
+	-- plain expression, evaluated without starting a query for the second.)
 	IF NOT greenattr.caller_is_operator() THEN
-		mine := ARRAY(SELECT greenattr.caller_accounts());
+		mine := ARRAY(SELECT greenattr.caller_accounts());                       -- cluster
 		IF asset IS NULL
 		   OR EXISTS (SELECT 1 FROM greenattr.holding x
 		               WHERE x.asset_id OPERATOR(pg_catalog.=) asset AND x.block OPERATOR(greenattr.&&) b
@@ -472,7 +494,7 @@ BEGIN
 				'A holder moves only the units of its own accounts (greenattr.role_entity maps roles to entities).');
 		END IF;
 	END IF;
-	IF asset IS NULL THEN
+	IF asset IS NULL THEN                                                        -- cluster
 		PERFORM greenattr.raise_rule('units_held', '23514',
 			format('no units of block %s have been issued', b::text), NULL,
 			'Name a block that was issued by greenattr.issue() or inserted into an instrument table.');
@@ -482,6 +504,8 @@ BEGIN
 		 WHERE x.asset_id OPERATOR(pg_catalog.=) asset
 		   AND x.block OPERATOR(greenattr.@>) b AND x.status OPERATOR(pg_catalog.=) 'active'
 		   FOR UPDATE;
+		-- A concurrent split may have moved our units into a row this statement's
+		-- snapshot did not see yet: look once more with a fresh snapshot.
 		EXIT WHEN FOUND OR tries OPERATOR(pg_catalog.>=) 1;
 		tries := tries OPERATOR(pg_catalog.+) 1;
 	END LOOP;
@@ -516,20 +540,22 @@ BEGIN
 	END IF;
 	PERFORM greenattr.check_account(h.account_id, b, 'send');
 
+	RETURN h;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION greenattr.take_block(b greenattr.certblock, from_account bigint, verb text)
+RETURNS bigint LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	h greenattr.holding := greenattr.find_block(b, from_account, verb);
+BEGIN
+	-- Shrink the row to the block first, then store the pieces before and after it.
 	UPDATE greenattr.holding x SET block = b
-	 WHERE x.asset_id OPERATOR(pg_catalog.=) asset AND x.id OPERATOR(pg_catalog.=) h.id;
-	IF greenattr.first_unit(h.block) OPERATOR(pg_catalog.<) greenattr.first_unit(b) THEN
-		INSERT INTO greenattr.holding (block, instrument_id, family, asset_id, account_id, status, since)
-		VALUES (greenattr.certblock(greenattr.scheme(b), greenattr.space(b), greenattr.first_unit(h.block),
-				greenattr.first_unit(b) OPERATOR(pg_catalog.-) 1),
-			h.instrument_id, h.family, h.asset_id, h.account_id, h.status, h.since);
-	END IF;
-	IF greenattr.last_unit(b) OPERATOR(pg_catalog.<) greenattr.last_unit(h.block) THEN
-		INSERT INTO greenattr.holding (block, instrument_id, family, asset_id, account_id, status, since)
-		VALUES (greenattr.certblock(greenattr.scheme(b), greenattr.space(b),
-				greenattr.last_unit(b) OPERATOR(pg_catalog.+) 1, greenattr.last_unit(h.block)),
-			h.instrument_id, h.family, h.asset_id, h.account_id, h.status, h.since);
-	END IF;
+	 WHERE x.asset_id OPERATOR(pg_catalog.=) h.asset_id AND x.id OPERATOR(pg_catalog.=) h.id;   -- cluster
+	PERFORM greenattr.keep_rest(h, b);
 	RETURN h.id;
 END
 $$;
@@ -589,30 +615,68 @@ BEGIN
 END
 $$;
 
+CREATE OR REPLACE FUNCTION greenattr.issue_many(mechanism text, activities bigint[], units bigint[], account bigint,
+	baseline_ef greenattr.emission_factor DEFAULT NULL)
+RETURNS SETOF greenattr.certblock LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	fam text;
+	bad record;
+	n   int;
+BEGIN
+	IF pg_catalog.cardinality(activities) IS DISTINCT FROM pg_catalog.cardinality(units) THEN
+		RAISE EXCEPTION 'activities and units differ in length (% and %)',
+			pg_catalog.cardinality(activities), pg_catalog.cardinality(units) USING ERRCODE = '22023',
+			HINT = 'Give one number of units per activity.';
+	END IF;
+	-- The argument checks of issue(), for the first row that fails them.
+	SELECT x.u INTO bad FROM pg_catalog.unnest(units) x (u)
+	 WHERE x.u IS NULL OR x.u OPERATOR(pg_catalog.<=) 0 LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION 'cannot issue % units', coalesce(bad.u::text, 'NULL') USING ERRCODE = '22023',
+			HINT = 'Issue a positive whole number of units.';
+	END IF;
+	SELECT m.family INTO fam FROM greenattr.mechanism m WHERE m.code OPERATOR(pg_catalog.=) issue_many.mechanism;
+	IF NOT FOUND THEN
+		PERFORM greenattr.raise_rule('mechanism_exists', '23503',
+			format('mechanism "%s" does not exist', issue_many.mechanism), NULL,
+			'Mechanisms are rows of greenattr.mechanism.');
+	END IF;
+	-- cluster: one issue() per block, in argument order (the same serials:
+	-- each asset's blocks follow one another).  The set-based insert reads
+	-- activity and numbering without the asset and leaves the journal rows to
+	-- the instrument trigger, which on a cluster runs on the workers.
+	FOR n IN 1 .. coalesce(pg_catalog.cardinality(activities), 0) LOOP
+		RETURN NEXT greenattr.issue(issue_many.mechanism, activities[n], units[n], issue_many.account,
+			issue_many.baseline_ef);
+	END LOOP;
+END
+$$;
+
 CREATE OR REPLACE FUNCTION greenattr.transfer(block greenattr.certblock, to_account bigint, from_account bigint DEFAULT NULL)
 RETURNS greenattr.certblock LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off
 AS $$
 DECLARE
-	hid    bigint;
-	sender bigint;
-	asset  bigint;
+	h greenattr.holding;
 BEGIN
-	hid := greenattr.take_block(transfer.block, transfer.from_account, 'transfer');
-	asset := pg_catalog.current_setting('greenattr_citus.asset')::bigint;     -- cluster: set by take_block
-	SELECT h.account_id INTO sender FROM greenattr.holding h
-	 WHERE h.asset_id OPERATOR(pg_catalog.=) asset AND h.id OPERATOR(pg_catalog.=) hid;
-	IF sender OPERATOR(pg_catalog.=) transfer.to_account THEN
-		RAISE EXCEPTION 'block % is already held by account %', transfer.block::text, sender
+	-- Every check first, then one write of the holding: shrunk to the block and
+	-- moved at once (one new version of the row, not two), its rest kept behind.
+	h := greenattr.find_block(transfer.block, transfer.from_account, 'transfer');
+	IF h.account_id OPERATOR(pg_catalog.=) transfer.to_account THEN
+		RAISE EXCEPTION 'block % is already held by account %', transfer.block::text, h.account_id
 			USING ERRCODE = '22023', HINT = 'Transfer to another account.';
 	END IF;
 	PERFORM greenattr.check_account(transfer.to_account, transfer.block, 'receive');
-	UPDATE greenattr.holding h SET account_id = transfer.to_account, since = pg_catalog.now()
-	 WHERE h.asset_id OPERATOR(pg_catalog.=) asset AND h.id OPERATOR(pg_catalog.=) hid;
+	UPDATE greenattr.holding x SET block = transfer.block, account_id = transfer.to_account, since = pg_catalog.now()
+	 WHERE x.asset_id OPERATOR(pg_catalog.=) h.asset_id AND x.id OPERATOR(pg_catalog.=) h.id;   -- cluster
+	PERFORM greenattr.keep_rest(h, transfer.block);
 	INSERT INTO greenattr.journal (verb, block, from_account, to_account)
-	VALUES ('transfer', transfer.block, sender, transfer.to_account);
-	PERFORM greenattr_citus.set_verb('');
+	VALUES ('transfer', transfer.block, h.account_id, transfer.to_account);
+	PERFORM greenattr_citus.set_verb('');                                     -- cluster
 	RETURN transfer.block;
 END
 $$;
@@ -625,19 +689,20 @@ SET enable_seqscan = off
 AS $$
 DECLARE
 	verb   text := CASE new_status WHEN 'retired' THEN 'retire' ELSE 'cancel' END;
+	h      greenattr.holding;
 	hid    bigint;
 	holder bigint;
-	asset  bigint;
 BEGIN
-	hid := greenattr.take_block(b, from_account, verb);
-	asset := pg_catalog.current_setting('greenattr_citus.asset')::bigint;     -- cluster: set by take_block
-	UPDATE greenattr.holding h
-	   SET status = new_status, beneficiary = close_block.beneficiary, purpose = close_block.purpose,
+	-- As in transfer(): the checks, then one write of the holding, then its rest.
+	h := greenattr.find_block(b, from_account, verb);
+	UPDATE greenattr.holding x
+	   SET block = b, status = new_status, beneficiary = close_block.beneficiary, purpose = close_block.purpose,
 	       claimed_period = close_block.claimed_period, reason = close_block.reason, since = pg_catalog.now()
-	 WHERE h.asset_id OPERATOR(pg_catalog.=) asset AND h.id OPERATOR(pg_catalog.=) hid
-	RETURNING h.account_id INTO holder;
+	 WHERE x.asset_id OPERATOR(pg_catalog.=) h.asset_id AND x.id OPERATOR(pg_catalog.=) h.id   -- cluster
+	RETURNING x.id, x.account_id INTO hid, holder;
+	PERFORM greenattr.keep_rest(h, b);
 	INSERT INTO greenattr.journal (verb, block, from_account, detail) VALUES (verb, b, holder, detail);
-	PERFORM greenattr_citus.set_verb('');
+	PERFORM greenattr_citus.set_verb('');                                     -- cluster
 	RETURN hid;
 END
 $$;

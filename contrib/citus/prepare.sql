@@ -20,6 +20,7 @@
 -- 6. The functions that must run differently on a cluster are replaced
 --    (cluster_functions.sql).
 -- 7. The journal stays on the coordinator: the workers' copies refuse rows.
+-- 8. guard() is refused: the guard tables stay plain, empty tables on each node.
 \set ON_ERROR_STOP on
 BEGIN;
 SET LOCAL citus.enable_ddl_propagation = off;
@@ -36,6 +37,10 @@ BEGIN
 	            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 	           WHERE n.nspname = 'greenattr') THEN
 		RAISE EXCEPTION 'greenattr tables are already in Citus metadata on this node';
+	END IF;
+	IF EXISTS (SELECT 1 FROM greenattr.guarded_table) THEN
+		RAISE EXCEPTION 'greenattr guards tables on this node (greenattr.guarded_table)'
+			USING HINT = 'guard() does not work on a cluster: unguard() every table first.';
 	END IF;
 END
 $$;
@@ -66,6 +71,9 @@ BEGIN
 	END LOOP;
 END
 $$;
+-- The guard tables stay plain tables on each node, without their keys (step 8).
+DELETE FROM greenattr_citus.foreign_key
+ WHERE tbl IN ('greenattr.guarded_table'::regclass, 'greenattr.guarded_claim'::regclass);
 -- The two keys between distributed tables must include the asset id.
 UPDATE greenattr_citus.foreign_key
    SET def = 'FOREIGN KEY (asset_id, activity_id) REFERENCES greenattr.activity(asset_id, id)'
@@ -148,30 +156,41 @@ $$;
 -- 6. Functions.
 \ir cluster_functions.sql
 
+-- 7. and 8. Tables whose rows a node refuses: TG_ARGV holds the message and the hint.
+CREATE FUNCTION greenattr_citus.refuse_row() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	RAISE EXCEPTION '%', TG_ARGV[0]
+		USING ERRCODE = '0A000', HINT = TG_ARGV[1],
+		      DETAIL = pg_catalog.format('A row of greenattr.%s was to be written on node group %s.', TG_TABLE_NAME,
+		                                 (SELECT groupid FROM pg_catalog.pg_dist_local_group));
+END
+$$;
+REVOKE ALL ON FUNCTION greenattr_citus.refuse_row() FROM PUBLIC;
+
 -- 7. The journal and its hash chain stay on the coordinator, as plain tables
 -- (one chain in commit order, verify_journal() unchanged).  Each worker has
 -- its own copy from CREATE EXTENSION: a row written there (by a trigger of a
 -- later area running on a shard, or a verb called on a worker) would never
 -- reach the chain, so the workers' copies refuse rows.
-CREATE FUNCTION greenattr_citus.journal_on_coordinator() RETURNS trigger
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-	RAISE EXCEPTION 'the greenattr journal lives on the coordinator'
-		USING ERRCODE = '0A000',
-		      DETAIL = pg_catalog.format('A %s journal row was to be written on worker group %s.', NEW.verb,
-		                                 (SELECT groupid FROM pg_catalog.pg_dist_local_group)),
-		      HINT = 'Call the verbs on the coordinator; on a cluster, triggers running on shards cannot write the journal.';
-END
-$$;
-REVOKE ALL ON FUNCTION greenattr_citus.journal_on_coordinator() FROM PUBLIC;
 DO $$
 BEGIN
 	IF (SELECT groupid FROM pg_catalog.pg_dist_local_group) > 0 THEN
 		CREATE TRIGGER journal_on_coordinator BEFORE INSERT ON greenattr.journal
-			FOR EACH ROW EXECUTE FUNCTION greenattr_citus.journal_on_coordinator();
+			FOR EACH ROW EXECUTE FUNCTION greenattr_citus.refuse_row('the greenattr journal lives on the coordinator',
+				'Call the verbs on the coordinator; on a cluster, triggers running on shards cannot write the journal.');
 	END IF;
 END
 $$;
+
+-- 8. guard() is refused on a cluster.  Its ledger (guarded_claim) would be on
+-- the coordinator, while the guard triggers on instrument run on the workers
+-- against their own copies, and its advisory locks would not meet across
+-- nodes.  While guarded_table is empty on every node (it refuses rows), the
+-- guard triggers on instrument and coverage return at once.
+CREATE TRIGGER no_guard BEFORE INSERT ON greenattr.guarded_table
+	FOR EACH ROW EXECUTE FUNCTION greenattr_citus.refuse_row('greenattr.guard() is not available on a Citus cluster',
+		'On a cluster, attributes are issued into greenattr''s own tables (issue(), issue_many()).');
 COMMIT;
