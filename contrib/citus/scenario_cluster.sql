@@ -38,6 +38,7 @@ SELECT pg_temp.attempt($$SELECT greenattr.transfer(greenattr.certblock('GEC', '3
 SELECT pg_temp.attempt($$SELECT greenattr.transfer(greenattr.certblock('GEC', '2', 1, 500), 2, 1)::text$$) AS transfer_asset2;
 SELECT pg_temp.attempt($$SELECT greenattr.retire(greenattr.certblock('GEC', '3', 1, 50), 'Buyer', 'scope2', '[2024-01-01,2025-01-01)', 2)::text$$) AS retire;
 SELECT pg_temp.attempt($$SELECT greenattr.cancel(greenattr.certblock('CCER', '4', 3901, 4000), 'buffer pool')::text$$) AS cancel;
+SELECT pg_temp.attempt($$SELECT string_agg(b::text, ' ') FROM greenattr.issue_many('GEC', ARRAY[2, 7, 2], ARRAY[100, 200, 50], 1) b$$) AS issue_many_two_assets;
 \echo '-- China 2024: asset 2 opts into CCER for January; its untraded GECs freeze, the CCER issuance converts them'
 SELECT pg_temp.attempt($$SELECT greenattr.opt_into_crediting(2, 'CCER', '[2024-01-01,2024-02-01)')::text$$) AS opt_in_units_frozen;
 SELECT pg_temp.attempt($$SELECT greenattr.issue('CCER', 3, 800, 1, baseline_ef => '0.8 t/MWh')::text$$) AS ccer_converts_gec;
@@ -48,6 +49,8 @@ SELECT pg_temp.attempt($$INSERT INTO greenattr.certificate (family, mechanism, a
 	VALUES ('certificate', 'GEC', 1, 2, 'GEC:1:900-1100', 1) RETURNING id::text$$) AS serial_overlap;
 \echo '-- over-claim: more certificates than the MWh of the activity'
 SELECT pg_temp.attempt($$SELECT greenattr.issue('GEC', 4, 201, 1)::text$$) AS over_claim_gec;
+\echo '-- issue_many(): the third block over-claims activity 4, so none of the three is issued'
+SELECT pg_temp.attempt($$SELECT string_agg(b::text, ' ') FROM greenattr.issue_many('GEC', ARRAY[7, 7, 4], ARRAY[100, 100, 500], 1) b$$) AS issue_many_over_claim;
 \echo '-- over-claim across families: a credit on generation already certified'
 SELECT pg_temp.attempt($$SELECT greenattr.issue('CCER', 1, 10, 3, baseline_ef => '0.8 t/MWh')::text$$) AS over_claim_credit;
 \echo '-- one holder: a block across two holdings, the wrong sender, units already retired or never issued'
@@ -60,6 +63,11 @@ SELECT pg_temp.attempt($$SELECT greenattr.issue('CCER', 6, 100, 4)::text$$) AS c
 \echo '-- back doors: a direct UPDATE of a holding, a DELETE of an issuance'
 SELECT pg_temp.attempt($$UPDATE greenattr.holding SET account_id = 2 WHERE asset_id = 4 RETURNING id::text$$) AS direct_update;
 SELECT pg_temp.attempt($$DELETE FROM greenattr.certificate WHERE asset_id = 1 RETURNING id::text$$) AS direct_delete;
+
+\echo '-- guard() of a table of ours: refused on a cluster'
+CREATE TABLE public.own_gec (serial text, asset bigint, month tstzrange, mwh numeric);
+SELECT pg_temp.attempt($$SELECT greenattr.guard('public.own_gec', block => 'serial', asset => 'asset', period => 'month',
+	amount => 'mwh', mechanism => 'GEC')::text$$) AS guard_own_table;
 
 \echo '== What the cluster no longer refuses: the same Verra (global numbering) serials in two assets'
 SELECT pg_temp.attempt($$INSERT INTO greenattr.credit (family, mechanism, asset_id, activity_id, block, baseline_ef, issued_to)
