@@ -105,6 +105,7 @@ CREATE FUNCTION @extschema@.audit_residual()
 RETURNS TABLE (invariant text, subject text, detail text)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 AS $$
 	-- Every claim stands for a retired holding with the same block.
 	SELECT 'claim_is_retired', 'consumption_claim ' OPERATOR(pg_catalog.||) c.holding_id,

@@ -129,6 +129,7 @@ CREATE FUNCTION @extschema@.verify_journal(OUT valid boolean, OUT entries bigint
 	OUT broken_seq bigint, OUT broken_journal_id bigint, OUT problem text)
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 AS $$
 DECLARE
 	c    record;
@@ -220,6 +221,7 @@ CREATE FUNCTION @extschema@.audit_journal()
 RETURNS TABLE (invariant text, subject text, detail text)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 AS $$
 	SELECT 'journal_chain', 'chain entry ' OPERATOR(pg_catalog.||) coalesce(v.broken_seq::text, '-')
 	       OPERATOR(pg_catalog.||) coalesce(', journal row ' OPERATOR(pg_catalog.||) v.broken_journal_id, ''),
