@@ -5,7 +5,7 @@
 \i sql/include/registry_fixture.sql
 
 -- A small case read by hand: in GS:A, 5-9 overlaps 1-10 (reach 10) and 10-12
--- touches unit 10 (reach 10); 11-20 lies after them.  X:A is another space:
+-- touches unit 10 (reach 10); 13-20 lies after them.  X:A is another space:
 -- its 1-3 overlaps nothing.  Output: (id, tag, reach) triples.
 SELECT greenattr.block_overlaps(b::greenattr.certblock, id, tag ORDER BY id)
   FROM (VALUES ('GS:A:1-10', 1, 0), ('GS:A:5-9', 2, 0), ('GS:A:10-12', 3, 7), ('GS:A:13-20', 4, 0),
@@ -55,8 +55,8 @@ SET session_replication_role = origin;
 SELECT * FROM greenattr.audit_registry() ORDER BY 1, 2;
 
 -- Holdings: the exclusion constraint forbids overlaps even with the triggers
--- off, so it is dropped for one transaction; two forged holdings over units
--- 100-109 are both reported (each overlaps an earlier one), with their reach.
+-- off, so it is dropped for one transaction; two forged holdings inside the
+-- holding of units 1-1000 issued above are both reported (reach 1000).
 BEGIN;
 ALTER TABLE greenattr.holding DROP CONSTRAINT holding_one_holder;
 SET LOCAL session_replication_role = replica;
