@@ -31,16 +31,39 @@ if [ -z "${BENCH_REUSE:-}" ]; then
 fi
 
 q() { ga_psql -At -d audit_bench "$@"; }
-# One statement in a session of its own, result discarded: elapsed seconds and
-# the backend's peak resident memory (VmHWM, kB).
+# One statement in a session of its own, result discarded: elapsed seconds, the
+# backend's peak resident memory (VmHWM, kB: it counts the pages of shared_buffers
+# the backend touched, 256 MB here) and its peak private memory (RssAnon, kB,
+# sampled every 20 ms from outside while the statement runs).
+POLL=$(mktemp -d /tmp/ga_audit_poll.XXXXXX)
+chmod 777 "$POLL"
+cat >"$POLL/poll.sh" <<'POLLER'
+#!/bin/sh
+# poll.sh PID DIR: highest RssAnon of PID until DIR/stop appears, into DIR/peak
+max=0
+while [ ! -e "$2/stop" ] && [ -e "/proc/$1" ]; do
+	v=$(sed -n 's/^RssAnon:[^0-9]*\([0-9]*\).*/\1/p' "/proc/$1/status" 2>/dev/null)
+	[ -n "$v" ] && [ "$v" -gt "$max" ] && max=$v
+	sleep 0.02
+done
+echo "$max" >"$2/peak.tmp" && mv "$2/peak.tmp" "$2/peak"
+POLLER
+chmod 755 "$POLL/poll.sh"
 timed() {
+	rm -f "$POLL/stop" "$POLL/peak"
 	ga_psql -At -d audit_bench <<SQL
 SET client_min_messages = warning;
 SET search_path = public, greenattr;
+SELECT pg_backend_pid() AS pid \gset
+\setenv GA_PID :pid
+\! $POLL/poll.sh \$GA_PID $POLL &
 SELECT extract(epoch FROM clock_timestamp()) AS t0 \gset
 $1 \g /dev/null
+\! touch $POLL/stop
 SELECT round((extract(epoch FROM clock_timestamp()) - :t0)::numeric, 3)
-       || ' ' || (regexp_match(pg_read_file('/proc/self/status'), 'VmHWM:\s+(\d+)'))[1];
+       || ' ' || (regexp_match(pg_read_file('/proc/self/status'), 'VmHWM:\s+(\d+)'))[1] AS r \gset
+\! while [ ! -e $POLL/peak ]; do sleep 0.01; done
+\echo :r \`cat $POLL/peak\`
 SQL
 }
 ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}' if b else 'n/a')" "$1" "$2"; }
@@ -122,10 +145,11 @@ SQL
 	# Warm the cache, then time each side twice; report the second run.
 	timed "SELECT $SCAN" >/dev/null
 	timed "SELECT count(*) FROM greenattr.audit()" >/dev/null
-	read -r t_scan m_scan < <(timed "SELECT $SCAN")
-	printf '  %-44s %8s s  peak %8s kB\n' "count(*) of the $(echo $TABLES | wc -w) tables audit reads" "$t_scan" "$m_scan"
+	# Each side twice more; the figures below are the second runs.
+	read -r t_scan m_scan p_scan < <(timed "SELECT $SCAN")
+	printf '  %-44s %8s s  VmHWM %8s kB  private %7s kB\n' "count(*) of the $(echo $TABLES | wc -w) tables audit reads" "$t_scan" "$m_scan" "$p_scan"
 	for f in audit_article6 audit_ets audit_journal audit_registry audit_residual audit; do
-		read -r t m < <(timed "SELECT count(*) FROM greenattr.$f()")
-		printf '  %-44s %8s s  peak %8s kB  %6sx the scan\n' "greenattr.$f()" "$t" "$m" "$(ratio "$t" "$t_scan")"
+		read -r t m p < <(timed "SELECT count(*) FROM greenattr.$f()")
+		printf '  %-44s %8s s  VmHWM %8s kB  private %7s kB  %6sx the scan\n' "greenattr.$f()" "$t" "$m" "$p" "$(ratio "$t" "$t_scan")"
 	done
 done

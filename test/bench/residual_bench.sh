@@ -9,6 +9,7 @@
 #   bash test/bench/residual_bench.sh        # builds, starts the throwaway instance, runs
 #   BENCH_GENERATORS=100 BENCH_CONSUMERS=100 bash test/bench/residual_bench.sh   # a smaller year
 #   (90 % of the generators are coal, the rest wind; the claims stay on 5 wind generators)
+#   BENCH_REUSE=1: run against an instance already started (no build, no stop; the database stays)
 #
 # Uses the throwaway instance of test/lib/instance.sh (GREENATTR_PG, GREENATTR_PORT)
 # and a database of its own, greenattr_bench.  About 4 GB of disk; do not run it
@@ -19,10 +20,13 @@ C=${BENCH_CONSUMERS:-1000}
 COAL=$((G * 9 / 10))
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/instance.sh"
 
-ga_install_deps
-ga_build
-ga_start
-trap ga_stop EXIT
+if [ -z "${BENCH_REUSE:-}" ]; then
+	ga_install_deps
+	ga_build
+	ga_start
+	trap ga_stop EXIT
+fi
+ga_psql -d postgres -c "DROP DATABASE IF EXISTS greenattr_bench" >/dev/null
 ga_psql -d postgres -c "CREATE DATABASE greenattr_bench"
 bench() { ga_psql -d greenattr_bench "$@"; }
 bench -c "CREATE EXTENSION greenattr CASCADE"
