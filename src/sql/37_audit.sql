@@ -11,6 +11,7 @@
 -- The audit functions run with jit = off: their plans over a large registry
 -- cost enough to be compiled, and compiling them (seconds, most of it LLVM
 -- inlining and optimization) took longer than running them.
+
 -- block_overlaps(block, id, tag) -> bigint[]: triples (id, tag, reach) of the
 -- blocks whose first unit lies at or below the highest last unit (reach) of
 -- the blocks before them in their numbering space, in (first unit, id, tag)

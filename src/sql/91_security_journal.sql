@@ -117,10 +117,10 @@ CREATE TRIGGER journal_chain_head_no_truncate BEFORE TRUNCATE ON @extschema@.jou
 -- position, its journal row (when known) and what is wrong.  Rows written by the calling transaction itself are sealed
 -- only at its commit: called before, it reports the first of them as unsealed.
 --
--- Set-based, two passes that need no sort: the chain in seq order (its
--- primary key) for gaps and links (row_number, lag), and the chain joined to
--- the journal for deleted and changed rows (each entry's hash in C).  The
--- first fault by position wins, and within one entry the checks keep the order
+-- Set-based, in two passes: the chain in seq order (its primary key) for gaps
+-- and links (row_number, lag), and the chain joined to the journal for deleted
+-- and changed rows (each entry's hash in C, no SQL function per entry); only
+-- the faults found are sorted.  The first fault by position wins, and within one entry the checks keep the order
 -- gap, link, deleted row, changed row; an entry after a fault is never
 -- reported, so the result is the one an entry-by-entry walk gives.  Unsealed
 -- rows are looked for only when the journal has more rows than the intact
