@@ -4,8 +4,8 @@
     python3 contrib/tools/function_defs.py take_block transfer ...
 
 reads src/sql/NN_*.sql (the pieces of the install script) and prints, for each
-name, every CREATE FUNCTION of that name as CREATE OR REPLACE FUNCTION, with
-its COMMENT ON FUNCTION if there is one, in the order of the pieces.  An
+name, every CREATE FUNCTION or CREATE AGGREGATE of that name as CREATE OR
+REPLACE, with its COMMENT ON if there is one, in the order of the pieces.  An
 upgrade script (src/sql/greenattr--OLD--NEW.sql) takes them as they are, so
 the function an updated database runs is the one a fresh install runs;
 test/t/upgrade.pl compares the two.  Privileges that 99_security_verbs.sql
@@ -53,19 +53,19 @@ def main(names):
     for piece in sorted(glob.glob(os.path.join(ROOT, 'src/sql/[0-9][0-9]_*.sql'))):
         for stmt in statements(open(piece).read()):
             body = re.sub(r'^(\s*--[^\n]*\n)+\s*', '', stmt)
-            m = re.match(r'CREATE FUNCTION @extschema@\.(\w+)\(', body)
-            c = re.match(r'COMMENT ON FUNCTION @extschema@\.(\w+)\(', body)
+            m = re.match(r'CREATE (?:FUNCTION|AGGREGATE) @extschema@\.(\w+)\(', body)
+            c = re.match(r'COMMENT ON (?:FUNCTION|AGGREGATE) @extschema@\.(\w+)\(', body)
             if m and m.group(1) in wanted:
                 found.add(m.group(1))
                 print('-- from %s' % os.path.relpath(piece, ROOT))
-                print(body.replace('CREATE FUNCTION', 'CREATE OR REPLACE FUNCTION', 1))
+                print(re.sub(r'^CREATE ', 'CREATE OR REPLACE ', body, count=1))
                 print()
             elif c and c.group(1) in wanted:
                 print(body)
                 print()
     missing = wanted - found
     if missing:
-        sys.exit('no CREATE FUNCTION for: ' + ', '.join(sorted(missing)))
+        sys.exit('no CREATE FUNCTION or AGGREGATE for: ' + ', '.join(sorted(missing)))
 
 
 if __name__ == '__main__':

@@ -15,6 +15,7 @@ CREATE FUNCTION @extschema@.audit_article6()
 RETURNS TABLE (invariant text, subject text, detail text)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 AS $$
 	WITH parts AS (
 		SELECT h.id AS holding_id, h.account_id, h.status, h.block AS holding_block, x.part, a.*, i.vintage

@@ -89,7 +89,13 @@ DECLARE
 	sub     text[];
 	parent  text;
 	aligned boolean;
-	src     record;
+	k       integer;
+	s_source  text[];
+	s_energy  @extschema@.energy[];
+	s_co2e    @extschema@.co2e[];
+	s_tracked @extschema@.energy[];
+	s_grid    boolean[];
+	s_vintage boolean[];
 	w_co2e   @extschema@.co2e;
 	w_energy @extschema@.energy;
 BEGIN
@@ -98,65 +104,73 @@ BEGIN
 
 	generation := zero_e; emissions := zero_c; tracked := zero_e; tracked_co2e := zero_c;
 	-- Per source: grid data (g) and tracked attributes (t), issued less expired
-	-- and converted units.
-	FOR src IN
-		WITH g AS (
-			SELECT x.source, @extschema@.sum(x.energy) AS energy, @extschema@.sum(x.emissions) AS co2e,
-			       pg_catalog.bool_and(x.period OPERATOR(pg_catalog.<@) residual_balance.period) AS aligned
-			  FROM @extschema@.grid_generation x
-			 WHERE x.region OPERATOR(pg_catalog.=) ANY (sub) AND x.period OPERATOR(pg_catalog.&&) residual_balance.period
-			 GROUP BY x.source),
-		i AS (
-			SELECT s.technology AS source, i.id, i.family, i.claim_energy, i.vintage
-			  FROM @extschema@.asset s
-			  JOIN @extschema@.activity a ON a.asset_id OPERATOR(pg_catalog.=) s.id
-			   AND a.kind OPERATOR(pg_catalog.=) 'generation'
-			  JOIN @extschema@.instrument i ON i.activity_id OPERATOR(pg_catalog.=) a.id
-			 WHERE s.region OPERATOR(pg_catalog.=) ANY (sub)
-			   AND a.period OPERATOR(pg_catalog.&&) residual_balance.period
-			   AND i.vintage OPERATOR(pg_catalog.&&) residual_balance.period),
-		r AS (
-			SELECT x.instrument_id, x.family, pg_catalog.sum(@extschema@.units(x.block))::bigint AS units
-			  FROM @extschema@.holding x
-			  JOIN i ON i.id OPERATOR(pg_catalog.=) x.instrument_id AND i.family OPERATOR(pg_catalog.=) x.family
-			 WHERE x.status OPERATOR(pg_catalog.=) 'converted'
-			    OR (x.status OPERATOR(pg_catalog.=) 'cancelled' AND x.reason OPERATOR(pg_catalog.=) 'expired'
-			        AND x.family IN ('certificate', 'green_power'))
-			 GROUP BY x.instrument_id, x.family),
-		t AS (
-			SELECT i.source, pg_catalog.bool_and(i.vintage OPERATOR(pg_catalog.<@) residual_balance.period) AS aligned,
-			       @extschema@.sum(i.claim_energy OPERATOR(@extschema@.-)
-			           ('1 MWh'::@extschema@.energy OPERATOR(@extschema@.*) coalesce(r.units, 0))) AS tracked
-			  FROM i LEFT JOIN r ON r.instrument_id OPERATOR(pg_catalog.=) i.id AND r.family OPERATOR(pg_catalog.=) i.family
-			 GROUP BY i.source)
-		SELECT coalesce(g.source, t.source) AS source, coalesce(g.energy, zero_e) AS energy,
-		       coalesce(g.co2e, zero_c) AS co2e, coalesce(t.tracked, zero_e) AS tracked,
-		       coalesce(g.aligned, true) AS grid_aligned, coalesce(t.aligned, true) AS vintage_aligned
-		  FROM g FULL JOIN t ON t.source OPERATOR(pg_catalog.=) g.source
-		 ORDER BY 1
-	LOOP
-		IF NOT src.grid_aligned THEN
+	-- and converted units, read in one statement, then checked source by source
+	-- in order.  EXECUTE, not a FOR loop or SELECT INTO: plpgsql runs those with
+	-- a cursor or a row limit, and PostgreSQL then never runs the plan in
+	-- parallel, where the scan of a year of grid data does.
+	EXECUTE $q$
+		SELECT pg_catalog.array_agg(q.source ORDER BY q.source), pg_catalog.array_agg(q.energy ORDER BY q.source),
+		       pg_catalog.array_agg(q.co2e ORDER BY q.source), pg_catalog.array_agg(q.tracked ORDER BY q.source),
+		       pg_catalog.array_agg(q.grid_aligned ORDER BY q.source), pg_catalog.array_agg(q.vintage_aligned ORDER BY q.source)
+		  FROM (
+			WITH g AS (
+				SELECT x.source, @extschema@.sum(x.energy) AS energy, @extschema@.sum(x.emissions) AS co2e,
+				       pg_catalog.bool_and(x.period OPERATOR(pg_catalog.<@) $2) AS aligned
+				  FROM @extschema@.grid_generation x
+				 WHERE x.region OPERATOR(pg_catalog.=) ANY ($1) AND x.period OPERATOR(pg_catalog.&&) $2
+				 GROUP BY x.source),
+			i AS (
+				SELECT s.technology AS source, i.id, i.family, i.claim_energy, i.vintage
+				  FROM @extschema@.asset s
+				  JOIN @extschema@.activity a ON a.asset_id OPERATOR(pg_catalog.=) s.id
+				   AND a.kind OPERATOR(pg_catalog.=) 'generation'
+				  JOIN @extschema@.instrument i ON i.activity_id OPERATOR(pg_catalog.=) a.id
+				 WHERE s.region OPERATOR(pg_catalog.=) ANY ($1)
+				   AND a.period OPERATOR(pg_catalog.&&) $2
+				   AND i.vintage OPERATOR(pg_catalog.&&) $2),
+			r AS (
+				SELECT x.instrument_id, x.family, pg_catalog.sum(@extschema@.units(x.block))::bigint AS units
+				  FROM @extschema@.holding x
+				  JOIN i ON i.id OPERATOR(pg_catalog.=) x.instrument_id AND i.family OPERATOR(pg_catalog.=) x.family
+				 WHERE x.status OPERATOR(pg_catalog.=) 'converted'
+				    OR (x.status OPERATOR(pg_catalog.=) 'cancelled' AND x.reason OPERATOR(pg_catalog.=) 'expired'
+				        AND x.family IN ('certificate', 'green_power'))
+				 GROUP BY x.instrument_id, x.family),
+			t AS (
+				SELECT i.source, pg_catalog.bool_and(i.vintage OPERATOR(pg_catalog.<@) $2) AS aligned,
+				       @extschema@.sum(i.claim_energy OPERATOR(@extschema@.-)
+				           ('1 MWh'::@extschema@.energy OPERATOR(@extschema@.*) coalesce(r.units, 0))) AS tracked
+				  FROM i LEFT JOIN r ON r.instrument_id OPERATOR(pg_catalog.=) i.id AND r.family OPERATOR(pg_catalog.=) i.family
+				 GROUP BY i.source)
+			SELECT coalesce(g.source, t.source) AS source, coalesce(g.energy, $3) AS energy,
+			       coalesce(g.co2e, $4) AS co2e, coalesce(t.tracked, $3) AS tracked,
+			       coalesce(g.aligned, true) AS grid_aligned, coalesce(t.aligned, true) AS vintage_aligned
+			  FROM g FULL JOIN t ON t.source OPERATOR(pg_catalog.=) g.source) q
+	$q$ INTO s_source, s_energy, s_co2e, s_tracked, s_grid, s_vintage
+	USING sub, residual_balance.period, zero_e, zero_c;
+	FOR k IN 1 .. coalesce(pg_catalog.array_length(s_source, 1), 0) LOOP
+		IF NOT s_grid[k] THEN
 			RAISE EXCEPTION 'grid data of region % crosses the bounds of period %', residual_balance.region, residual_balance.period
 				USING ERRCODE = '22023', HINT = 'Ask for a period made of whole periods of the grid data.';
 		END IF;
-		IF NOT src.vintage_aligned THEN
+		IF NOT s_vintage[k] THEN
 			RAISE EXCEPTION 'instruments of region % have vintages that cross the bounds of period %',
 				residual_balance.region, residual_balance.period
 				USING ERRCODE = '22023', HINT = 'Ask for a period made of whole vintages (hourly vintages for hourly periods).';
 		END IF;
-		IF src.tracked OPERATOR(@extschema@.>) src.energy THEN
+		IF s_tracked[k] OPERATOR(@extschema@.>) s_energy[k] THEN
 			PERFORM @extschema@.raise_rule('tracked_within_generation', '23514',
 				format('instruments of region %s claim %s of %s generation in %s, more than the grid data''s %s',
-					residual_balance.region, src.tracked, src.source, residual_balance.period, src.energy),
+					residual_balance.region, s_tracked[k], s_source[k], residual_balance.period, s_energy[k]),
 				'Attributes of generation that the grid data does not contain cannot be taken out of the residual mix.',
-				format('Load the %s generation of the region into greenattr.grid_generation.', src.source));
+				format('Load the %s generation of the region into greenattr.grid_generation.', s_source[k]));
 		END IF;
-		generation := generation OPERATOR(@extschema@.+) src.energy;
-		emissions := emissions OPERATOR(@extschema@.+) src.co2e;
-		tracked := tracked OPERATOR(@extschema@.+) src.tracked;
-		IF src.tracked OPERATOR(@extschema@.>) zero_e THEN
+		generation := generation OPERATOR(@extschema@.+) s_energy[k];
+		emissions := emissions OPERATOR(@extschema@.+) s_co2e[k];
+		tracked := tracked OPERATOR(@extschema@.+) s_tracked[k];
+		IF s_tracked[k] OPERATOR(@extschema@.>) zero_e THEN
 			tracked_co2e := tracked_co2e OPERATOR(@extschema@.+)
-				@extschema@.scale_co2e(src.co2e, src.tracked, src.energy);
+				@extschema@.scale_co2e(s_co2e[k], s_tracked[k], s_energy[k]);
 		END IF;
 	END LOOP;
 

@@ -91,41 +91,56 @@ $$;
 COMMENT ON FUNCTION @extschema@.scope2(bigint, tstzrange) IS
 	'Location-based and market-based Scope 2 emissions of an entity over a period, per region of its consumption';
 
+-- The consumption check of hourly_match(): true when no consumption row breaks
+-- the hourly metering rule (bad is NULL), else 22023 naming the row.
+CREATE FUNCTION @extschema@.hourly_metering_ok(entity bigint, bad tstzrange, period tstzrange)
+RETURNS boolean LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF bad IS NOT NULL THEN
+		RAISE EXCEPTION 'consumption of entity % over % is not within one hour of period %',
+			hourly_metering_ok.entity, bad, hourly_metering_ok.period
+			USING ERRCODE = '22023', HINT = 'Hourly matching needs hourly (or finer) metering within the period.';
+	END IF;
+	RETURN true;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.hourly_metering_ok(bigint, tstzrange, tstzrange) IS
+	'Check of hourly_match(): true when bad is NULL, else 22023 naming the consumption row that is not within one hour of the period';
+
 -- 24/7 matching: per hour (UTC) and region, the entity's consumption against the
 -- carbon-free (non-fossil) certificates it claimed whose vintage is that hour
 -- and whose generator lies in the region of the consumption.  Certificates
 -- whose vintage is not within one hour do not take part.  Consumption rows
--- must each lie within one hour (22023 otherwise).
+-- must each lie within one hour (22023 otherwise, naming the earliest such row).
+-- The consumption is read once (x): the check runs over the same rows as the
+-- sums, as a one-time filter before any row is returned.
 CREATE FUNCTION @extschema@.hourly_match(entity bigint, period tstzrange)
 RETURNS TABLE ("hour" timestamptz, region text, consumption @extschema@.energy, certificates @extschema@.energy,
 	matched @extschema@.energy, unmatched @extschema@.energy, surplus @extschema@.energy, cfe numeric)
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-	bad record;
 BEGIN
 	IF NOT EXISTS (SELECT 1 FROM @extschema@.entity e WHERE e.id OPERATOR(pg_catalog.=) hourly_match.entity) THEN
 		RAISE EXCEPTION 'entity % does not exist', hourly_match.entity USING ERRCODE = '22023';
 	END IF;
 	PERFORM @extschema@.check_period(hourly_match.period);
-	SELECT x.period INTO bad FROM @extschema@.consumption x
-	 WHERE x.entity_id OPERATOR(pg_catalog.=) hourly_match.entity AND x.period OPERATOR(pg_catalog.&&) hourly_match.period
-	   AND (NOT x.period OPERATOR(pg_catalog.<@) hourly_match.period
-	        OR pg_catalog.upper(x.period) OPERATOR(pg_catalog.>)
-	           (pg_catalog.date_trunc('hour', pg_catalog.lower(x.period), 'UTC') OPERATOR(pg_catalog.+) interval '1 hour'))
-	 LIMIT 1;
-	IF FOUND THEN
-		RAISE EXCEPTION 'consumption of entity % over % is not within one hour of period %',
-			hourly_match.entity, bad.period, hourly_match.period
-			USING ERRCODE = '22023', HINT = 'Hourly matching needs hourly (or finer) metering within the period.';
-	END IF;
 	RETURN QUERY
-	WITH c AS (
-		SELECT pg_catalog.date_trunc('hour', pg_catalog.lower(x.period), 'UTC') AS h, x.region,
-		       @extschema@.sum(x.energy) AS energy
-		  FROM @extschema@.consumption x
-		 WHERE x.entity_id OPERATOR(pg_catalog.=) hourly_match.entity AND x.period OPERATOR(pg_catalog.&&) hourly_match.period
+	WITH x AS MATERIALIZED (
+		SELECT y.period, y.region, y.energy, pg_catalog.date_trunc('hour', pg_catalog.lower(y.period), 'UTC') AS h
+		  FROM @extschema@.consumption y
+		 WHERE y.entity_id OPERATOR(pg_catalog.=) hourly_match.entity AND y.period OPERATOR(pg_catalog.&&) hourly_match.period),
+	bad AS (
+		SELECT x.period FROM x
+		 WHERE NOT x.period OPERATOR(pg_catalog.<@) hourly_match.period
+		    OR pg_catalog.upper(x.period) OPERATOR(pg_catalog.>) (x.h OPERATOR(pg_catalog.+) interval '1 hour')
+		 ORDER BY pg_catalog.lower(x.period), pg_catalog.upper(x.period)
+		 LIMIT 1),
+	c AS (
+		SELECT x.h, x.region, @extschema@.sum(x.energy) AS energy
+		  FROM x
 		 GROUP BY 1, 2),
 	k AS (
 		SELECT pg_catalog.date_trunc('hour', pg_catalog.lower(i.vintage), 'UTC') AS h, x.region,
@@ -151,6 +166,7 @@ BEGIN
 	       CASE WHEN m.cons OPERATOR(@extschema@.>) '0'::@extschema@.energy
 	            THEN pg_catalog.round(LEAST(m.cons, m.certs) OPERATOR(@extschema@./) m.cons, 6) END
 	  FROM m
+	 WHERE @extschema@.hourly_metering_ok(hourly_match.entity, (SELECT bad.period FROM bad), hourly_match.period)
 	 ORDER BY m.h, m.region;
 END
 $$;

@@ -105,6 +105,7 @@ CREATE FUNCTION @extschema@.audit_residual()
 RETURNS TABLE (invariant text, subject text, detail text)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 AS $$
 	-- Every claim stands for a retired holding with the same block.
 	SELECT 'claim_is_retired', 'consumption_claim ' OPERATOR(pg_catalog.||) c.holding_id,
@@ -123,14 +124,20 @@ AS $$
 	  FROM (SELECT a.region, a.technology,
 	               pg_catalog.date_part('year', pg_catalog.lower(i.vintage) AT TIME ZONE 'UTC')::integer AS year,
 	               @extschema@.sum(i.claim_energy OPERATOR(@extschema@.-) ('1 MWh'::@extschema@.energy OPERATOR(@extschema@.*)
-	                   coalesce((SELECT pg_catalog.sum(@extschema@.units(x.block))::bigint FROM @extschema@.holding x
-	                              WHERE x.instrument_id OPERATOR(pg_catalog.=) i.id AND x.family OPERATOR(pg_catalog.=) i.family
-	                                AND (x.status OPERATOR(pg_catalog.=) 'converted'
-	                                     OR (x.status OPERATOR(pg_catalog.=) 'cancelled' AND x.reason OPERATOR(pg_catalog.=) 'expired'
-	                                         AND x.family IN ('certificate', 'green_power')))), 0))) AS tracked
+	                   coalesce(x.units, 0))) AS tracked
 	          FROM @extschema@.instrument i
 	          JOIN @extschema@.activity v ON v.id OPERATOR(pg_catalog.=) i.activity_id AND v.kind OPERATOR(pg_catalog.=) 'generation'
 	          JOIN @extschema@.asset a ON a.id OPERATOR(pg_catalog.=) i.asset_id
+	          -- units back in the mix (converted, expired), per instrument: one grouped pass, not a probe per instrument
+	          LEFT JOIN (SELECT x.instrument_id, x.family, pg_catalog.sum(@extschema@.units(x.block))::bigint AS units
+	                       FROM @extschema@.holding x
+	                      WHERE x.status OPERATOR(pg_catalog.=) 'converted'
+	                         OR (x.status OPERATOR(pg_catalog.=) 'cancelled' AND x.reason OPERATOR(pg_catalog.=) 'expired'
+	                             AND x.family IN ('certificate', 'green_power'))
+	                      GROUP BY x.instrument_id, x.family) x
+	            ON x.instrument_id OPERATOR(pg_catalog.=) i.id AND x.family OPERATOR(pg_catalog.=) i.family
+	         -- only regions with grid data are checked: drop the others before grouping
+	         WHERE EXISTS (SELECT 1 FROM @extschema@.grid_generation gg WHERE gg.region OPERATOR(pg_catalog.=) a.region)
 	         GROUP BY 1, 2, 3) s
 	  LEFT JOIN (SELECT g.region, g.source,
 	                    pg_catalog.date_part('year', pg_catalog.lower(g.period) AT TIME ZONE 'UTC')::integer AS year,
@@ -138,8 +145,7 @@ AS $$
 	               FROM @extschema@.grid_generation g GROUP BY 1, 2, 3) g
 	    ON g.region OPERATOR(pg_catalog.=) s.region AND g.source OPERATOR(pg_catalog.=) s.technology
 	   AND g.year OPERATOR(pg_catalog.=) s.year
-	 WHERE EXISTS (SELECT 1 FROM @extschema@.grid_generation gg WHERE gg.region OPERATOR(pg_catalog.=) s.region)
-	   AND s.tracked OPERATOR(@extschema@.>) coalesce(g.energy, '0'::@extschema@.energy)
+	 WHERE s.tracked OPERATOR(@extschema@.>) coalesce(g.energy, '0'::@extschema@.energy)
 $$;
 COMMENT ON FUNCTION @extschema@.audit_residual() IS
 	'Invariants of the residual-mix area: claims stand for retired holdings; tracked generation within the grid data';

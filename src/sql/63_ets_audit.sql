@@ -5,6 +5,7 @@ CREATE FUNCTION @extschema@.audit_ets()
 RETURNS TABLE (invariant text, subject text, detail text)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 AS $$
 	-- The year's surrenders still satisfy the aggregate rules of their rule set
 	-- (caps, origin quotas) against the current compliance figures.

@@ -139,50 +139,69 @@ CREATE TRIGGER journal_chain_head_no_truncate BEFORE TRUNCATE ON @extschema@.jou
 -- entries found intact (up to the first break), and for the first break its
 -- position, its journal row (when known) and what is wrong.  Rows written by the calling transaction itself are sealed
 -- only at its commit: called before, it reports the first of them as unsealed.
+--
+-- Set-based, in two passes: the chain in seq order (its primary key) for gaps
+-- and links (row_number, lag), and the chain joined to the journal for deleted
+-- and changed rows (each entry's hash in C, no SQL function per entry); only
+-- the faults found are sorted.  The first fault by position wins, and within one entry the checks keep the order
+-- gap, link, deleted row, changed row; an entry after a fault is never
+-- reported, so the result is the one an entry-by-entry walk gives.  Unsealed
+-- rows are looked for only when the journal has more rows than the intact
+-- chain seals (seals are unique and each was just found to point at a present row).
 CREATE FUNCTION @extschema@.verify_journal(OUT valid boolean, OUT entries bigint,
 	OUT broken_seq bigint, OUT broken_journal_id bigint, OUT problem text)
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 AS $$
 DECLARE
 	c    record;
-	prev bytea := pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex');
+	zero bytea := pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex');
+	prev bytea;
 	head @extschema@.journal_chain_head;
+	njournal bigint;
 	lost bigint;
 BEGIN
 	valid := false;
-	entries := 0;
-	FOR c IN
-		SELECT x.seq, x.journal_id, x.prev_hash, x.hash, j AS row, j.id IS NOT NULL AS present
-		  FROM @extschema@.journal_chain x
-		  LEFT JOIN @extschema@.journal j ON j.id OPERATOR(pg_catalog.=) x.journal_id
-		 ORDER BY x.seq
-	LOOP
-		IF c.seq OPERATOR(pg_catalog.<>) (entries OPERATOR(pg_catalog.+) 1) THEN
-			broken_seq := entries OPERATOR(pg_catalog.+) 1;
-			broken_journal_id := NULL;
-			problem := pg_catalog.format('chain entry %s is missing: entry %s follows entry %s', broken_seq, c.seq, entries);
+	-- fault: 1 gap, 2 link, 3 deleted row, 4 changed row; n: position in the chain
+	SELECT f.* INTO c
+	  FROM (SELECT w.seq, w.journal_id, w.n, CASE WHEN w.seq OPERATOR(pg_catalog.<>) w.n THEN 1 ELSE 2 END AS fault
+	          FROM (SELECT x.seq, x.journal_id, x.prev_hash,
+	                       pg_catalog.row_number() OVER (ORDER BY x.seq) AS n,
+	                       pg_catalog.lag(x.hash) OVER (ORDER BY x.seq) AS before
+	                  FROM @extschema@.journal_chain x) w
+	         WHERE w.seq OPERATOR(pg_catalog.<>) w.n
+	            OR w.prev_hash OPERATOR(pg_catalog.<>) coalesce(w.before, zero)
+	        UNION ALL
+	        SELECT x.seq, x.journal_id, x.seq, CASE WHEN j.id IS NULL THEN 3 ELSE 4 END
+	          FROM @extschema@.journal_chain x
+	          LEFT JOIN @extschema@.journal j ON j.id OPERATOR(pg_catalog.=) x.journal_id
+	         WHERE j.id IS NULL
+	            OR @extschema@.journal_entry_hash(x.prev_hash, x.seq, j.id, j.at, j.actor, j.verb, j.block::text,
+	                   j.from_account, j.to_account, j.detail::text) OPERATOR(pg_catalog.<>) x.hash) f
+	 ORDER BY f.seq, f.fault
+	 LIMIT 1;
+	IF FOUND THEN
+		entries := c.n OPERATOR(pg_catalog.-) 1;
+		IF c.fault OPERATOR(pg_catalog.=) 1 THEN
+			broken_seq := c.n;
+			problem := pg_catalog.format('chain entry %s is missing: entry %s follows entry %s', c.n, c.seq, entries);
 			RETURN;
 		END IF;
 		broken_seq := c.seq;
 		broken_journal_id := c.journal_id;
-		IF c.prev_hash OPERATOR(pg_catalog.<>) prev THEN
+		IF c.fault OPERATOR(pg_catalog.=) 2 THEN
 			problem := pg_catalog.format('chain entry %s (journal row %s) does not link to entry %s', c.seq, c.journal_id, entries);
-			RETURN;
-		END IF;
-		IF NOT c.present THEN
+		ELSIF c.fault OPERATOR(pg_catalog.=) 3 THEN
 			problem := pg_catalog.format('journal row %s (chain entry %s) was deleted', c.journal_id, c.seq);
-			RETURN;
-		END IF;
-		IF @extschema@.journal_row_hash(prev, c.seq, c.row) OPERATOR(pg_catalog.<>) c.hash THEN
+		ELSE
 			problem := pg_catalog.format('journal row %s (chain entry %s) was changed: its hash does not match', c.journal_id, c.seq);
-			RETURN;
 		END IF;
-		prev := c.hash;
-		entries := c.seq;
-	END LOOP;
-	broken_seq := NULL;
-	broken_journal_id := NULL;
+		RETURN;
+	END IF;
+	SELECT x.seq, x.hash INTO entries, prev FROM @extschema@.journal_chain x ORDER BY x.seq DESC LIMIT 1;
+	entries := coalesce(entries, 0);
+	prev := coalesce(prev, zero);
 
 	SELECT * INTO head FROM @extschema@.journal_chain_head x WHERE x.singleton;
 	IF coalesce(head.seq, 0) OPERATOR(pg_catalog.<>) entries
@@ -194,9 +213,10 @@ BEGIN
 
 	-- Committed journal rows must all be sealed: a row inserted with the
 	-- triggers disabled has no entry.
-	SELECT pg_catalog.min(j.id) INTO lost FROM @extschema@.journal j
-	 WHERE NOT EXISTS (SELECT 1 FROM @extschema@.journal_chain x WHERE x.journal_id OPERATOR(pg_catalog.=) j.id);
-	IF lost IS NOT NULL THEN
+	SELECT pg_catalog.count(*) INTO njournal FROM @extschema@.journal;
+	IF njournal OPERATOR(pg_catalog.>) entries THEN
+		SELECT pg_catalog.min(j.id) INTO lost FROM @extschema@.journal j
+		 WHERE NOT EXISTS (SELECT 1 FROM @extschema@.journal_chain x WHERE x.journal_id OPERATOR(pg_catalog.=) j.id);
 		broken_journal_id := lost;
 		problem := pg_catalog.format('journal row %s has no chain entry', lost);
 		RETURN;
@@ -224,6 +244,7 @@ CREATE FUNCTION @extschema@.audit_journal()
 RETURNS TABLE (invariant text, subject text, detail text)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 AS $$
 	SELECT 'journal_chain', 'chain entry ' OPERATOR(pg_catalog.||) coalesce(v.broken_seq::text, '-')
 	       OPERATOR(pg_catalog.||) coalesce(', journal row ' OPERATOR(pg_catalog.||) v.broken_journal_id, ''),

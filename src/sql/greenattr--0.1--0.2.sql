@@ -1476,3 +1476,720 @@ REVOKE ALL ON FUNCTION @extschema@.find_block(@extschema@.certblock, bigint, tex
 REVOKE ALL ON FUNCTION @extschema@.keep_rest(@extschema@.holding, @extschema@.certblock) FROM PUBLIC;
 REVOKE ALL ON FUNCTION @extschema@.issue_many(text, bigint[], bigint[], bigint, @extschema@.emission_factor) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION @extschema@.issue_many(text, bigint[], bigint[], bigint, @extschema@.emission_factor) TO greenattr_admin;
+
+-- ==== Audit and residual mix (0.2): audits without JIT, overlaps by one C aggregate, the journal
+-- chain verified set-wise, the residual balance's per-source query parallel, hourly matching
+-- reading consumption once.
+-- from src/sql/37_audit.sql
+CREATE OR REPLACE FUNCTION @extschema@.block_overlaps_transfn(internal, @extschema@.certblock, bigint, integer) RETURNS internal
+	AS 'MODULE_PATHNAME', 'greenattr_block_overlaps_transfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+-- from src/sql/37_audit.sql
+CREATE OR REPLACE FUNCTION @extschema@.block_overlaps_finalfn(internal) RETURNS bigint[]
+	AS 'MODULE_PATHNAME', 'greenattr_block_overlaps_finalfn' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+-- from src/sql/37_audit.sql
+CREATE OR REPLACE AGGREGATE @extschema@.block_overlaps(@extschema@.certblock, bigint, integer) (
+	SFUNC = @extschema@.block_overlaps_transfn,
+	STYPE = internal,
+	FINALFUNC = @extschema@.block_overlaps_finalfn,
+	FINALFUNC_MODIFY = READ_WRITE
+);
+
+COMMENT ON AGGREGATE @extschema@.block_overlaps(@extschema@.certblock, bigint, integer) IS
+	'Blocks overlapping an earlier block of their numbering space (by first unit, id, tag): flat triples (id, tag, reach), empty when none';
+
+-- from src/sql/37_audit.sql
+CREATE OR REPLACE FUNCTION @extschema@.audit_registry()
+RETURNS TABLE (invariant text, subject text, detail text)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+SET jit = off
+AS $$
+	-- 1, 5. No unit in two holdings (one holder; no unit issued twice).
+	SELECT 'one_holder', 'holding ' OPERATOR(pg_catalog.||) o.a[k OPERATOR(pg_catalog.*) 3 OPERATOR(pg_catalog.-) 2],
+	       format('block %s overlaps an earlier holding of the same numbering space reaching unit %s',
+	              (SELECT h.block FROM @extschema@.holding h
+	                WHERE h.id OPERATOR(pg_catalog.=) o.a[k OPERATOR(pg_catalog.*) 3 OPERATOR(pg_catalog.-) 2]),
+	              o.a[k OPERATOR(pg_catalog.*) 3])
+	  FROM (SELECT @extschema@.block_overlaps(h.block, h.id, 0) AS a FROM @extschema@.holding h) o
+	 CROSS JOIN LATERAL pg_catalog.generate_series(1, coalesce(pg_catalog.array_length(o.a, 1), 0) OPERATOR(pg_catalog./) 3) k
+	UNION ALL
+	-- 1. No issued block overlaps another (tag: the family's place in f.families).
+	SELECT 'unique_serials', f.families[o.a[k OPERATOR(pg_catalog.*) 3 OPERATOR(pg_catalog.-) 1]]
+	         OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) o.a[k OPERATOR(pg_catalog.*) 3 OPERATOR(pg_catalog.-) 2],
+	       format('issued block %s overlaps an earlier issuance reaching unit %s',
+	              (SELECT i.block FROM @extschema@.instrument i
+	                WHERE i.id OPERATOR(pg_catalog.=) o.a[k OPERATOR(pg_catalog.*) 3 OPERATOR(pg_catalog.-) 2]
+	                  AND i.family OPERATOR(pg_catalog.=) f.families[o.a[k OPERATOR(pg_catalog.*) 3 OPERATOR(pg_catalog.-) 1]]),
+	              o.a[k OPERATOR(pg_catalog.*) 3])
+	  FROM (SELECT '{credit,certificate,green_power,energy_quota}'::text[] AS families) f
+	 CROSS JOIN LATERAL (SELECT @extschema@.block_overlaps(i.block, i.id,
+	                                pg_catalog.array_position(f.families, i.family)) AS a
+	                       FROM @extschema@.instrument i) o
+	 CROSS JOIN LATERAL pg_catalog.generate_series(1, coalesce(pg_catalog.array_length(o.a, 1), 0) OPERATOR(pg_catalog./) 3) k
+	UNION ALL
+	-- 2. One attribute, one instrument.
+	SELECT 'one_attribute_one_instrument', 'activity ' OPERATOR(pg_catalog.||) a.id,
+	       format('activity has %s; instruments claim %s', coalesce(a.energy::text, a.co2e::text),
+	              coalesce(c.energy::text, c.co2e::text))
+	  FROM @extschema@.activity a
+	  JOIN (SELECT i.activity_id,
+	               @extschema@.sum(i.claim_energy) OPERATOR(@extschema@.-) coalesce(
+	                   '1 MWh'::@extschema@.energy OPERATOR(@extschema@.*) pg_catalog.sum(v.units), '0'::@extschema@.energy) AS energy,
+	               @extschema@.sum(i.claim_co2e) AS co2e
+	          FROM @extschema@.instrument i
+	          LEFT JOIN (SELECT x.instrument_id, x.family, pg_catalog.sum(@extschema@.units(x.block)) AS units
+	                       FROM @extschema@.holding x WHERE x.status OPERATOR(pg_catalog.=) 'converted'
+	                      GROUP BY x.instrument_id, x.family) v
+	            ON v.instrument_id OPERATOR(pg_catalog.=) i.id AND v.family OPERATOR(pg_catalog.=) i.family
+	         GROUP BY i.activity_id) c ON c.activity_id OPERATOR(pg_catalog.=) a.id
+	 WHERE c.energy OPERATOR(@extschema@.>) a.energy OR c.co2e OPERATOR(@extschema@.>) a.co2e
+	    OR (c.energy IS NOT NULL AND a.energy IS NULL) OR (c.co2e IS NOT NULL AND a.co2e IS NULL)
+	UNION ALL
+	-- 2. Each issuance claims what its units stand for.
+	SELECT 'claim_matches_units', i.family OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.id,
+	       format('block %s claims %s', i.block, coalesce(i.claim_energy::text, i.claim_co2e::text))
+	  FROM @extschema@.instrument i
+	 WHERE (i.family IN ('certificate', 'green_power')
+	        AND (i.claim_energy IS NULL OR i.claim_energy OPERATOR(@extschema@.<>) ('1 MWh'::@extschema@.energy OPERATOR(@extschema@.*) @extschema@.units(i.block))))
+	    OR (i.family OPERATOR(pg_catalog.=) 'energy_quota'
+	        AND (i.claim_energy IS NULL OR i.claim_energy OPERATOR(@extschema@.<>) ('1 tce'::@extschema@.energy OPERATOR(@extschema@.*) @extschema@.units(i.block))))
+	    OR (i.family OPERATOR(pg_catalog.=) 'credit' AND i.claim_co2e IS NOT NULL
+	        AND i.claim_co2e OPERATOR(@extschema@.<>) ('1 t'::@extschema@.co2e OPERATOR(@extschema@.*) @extschema@.units(i.block)))
+	    OR (i.family OPERATOR(pg_catalog.=) 'credit' AND i.claim_energy IS NOT NULL
+	        AND i.claim_energy OPERATOR(@extschema@.<>) (('1 t'::@extschema@.co2e OPERATOR(@extschema@.*) @extschema@.units(i.block))
+	                                             OPERATOR(@extschema@./) i.baseline_ef))
+	    OR @extschema@.scheme(i.block) OPERATOR(pg_catalog.<>) i.mechanism
+	UNION ALL
+	-- 3. One crediting mechanism per asset and period.
+	SELECT 'credit_one_mechanism_per_period', 'credit ' OPERATOR(pg_catalog.||) x.id,
+	       format('%s block %s and %s block %s of asset %s have overlapping vintages %s and %s',
+	              x.mechanism, x.block, y.mechanism, y.block, x.asset_id, x.vintage, y.vintage)
+	  FROM @extschema@.credit x
+	  JOIN @extschema@.credit y ON y.asset_id OPERATOR(pg_catalog.=) x.asset_id
+	   AND y.vintage OPERATOR(pg_catalog.&&) x.vintage AND y.mechanism OPERATOR(pg_catalog.>) x.mechanism
+	UNION ALL
+	-- 4. Boundary rules: credits from inside a covered boundary.
+	SELECT r.rule, 'credit ' OPERATOR(pg_catalog.||) i.id,
+	       format('block %s of asset %s (vintage %s): owner %s covered by %s during %s',
+	              i.block, i.asset_id, i.vintage, s.owner_id, c.market, c.during)
+	  FROM @extschema@.credit i
+	  JOIN @extschema@.activity a ON a.id OPERATOR(pg_catalog.=) i.activity_id
+	  JOIN @extschema@.asset s ON s.id OPERATOR(pg_catalog.=) i.asset_id
+	  JOIN @extschema@.coverage c ON c.entity_id OPERATOR(pg_catalog.=) s.owner_id
+	   AND @extschema@.day_range(c.during) OPERATOR(pg_catalog.&&) i.vintage
+	  JOIN @extschema@.boundary_rule r ON r.market OPERATOR(pg_catalog.=) c.market
+	   AND (r.rule OPERATOR(pg_catalog.=) 'no_credits_in_boundary'
+	        OR (r.rule OPERATOR(pg_catalog.=) 'no_credits_from_saving' AND a.kind OPERATOR(pg_catalog.=) 'saving'))
+	UNION ALL
+	-- 4. No entity in an ETS and in an energy-use-rights market that forbids it, at once.
+	SELECT 'no_ets_coverage', 'entity ' OPERATOR(pg_catalog.||) c.entity_id,
+	       format('covered by %s during %s and by %s during %s', c.market, c.during, e.market, e.during)
+	  FROM @extschema@.coverage c
+	  JOIN @extschema@.boundary_rule r ON r.market OPERATOR(pg_catalog.=) c.market
+	   AND r.rule OPERATOR(pg_catalog.=) 'no_ets_coverage'
+	  JOIN @extschema@.coverage e ON e.entity_id OPERATOR(pg_catalog.=) c.entity_id
+	   AND e.during OPERATOR(pg_catalog.&&) c.during
+	  JOIN @extschema@.market m ON m.code OPERATOR(pg_catalog.=) e.market AND m.kind OPERATOR(pg_catalog.=) 'ets'
+	UNION ALL
+	-- 6. Conservation: per issuance, held + retired + cancelled = issued, inside the block.
+	SELECT 'conservation', i.family OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.id,
+	       format('issued %s (%s units); holdings hold %s units%s', i.block, @extschema@.units(i.block),
+	              coalesce(h.held, 0), CASE WHEN h.inside THEN '' ELSE ', some outside the block' END)
+	  FROM @extschema@.instrument i
+	  LEFT JOIN (SELECT x.instrument_id, x.family, pg_catalog.sum(@extschema@.units(x.block)) AS held,
+	                    pg_catalog.bool_and(j.block OPERATOR(@extschema@.@>) x.block) AS inside
+	               FROM @extschema@.holding x
+	               JOIN @extschema@.instrument j ON j.id OPERATOR(pg_catalog.=) x.instrument_id
+	                AND j.family OPERATOR(pg_catalog.=) x.family
+	              GROUP BY x.instrument_id, x.family) h
+	    ON h.instrument_id OPERATOR(pg_catalog.=) i.id AND h.family OPERATOR(pg_catalog.=) i.family
+	 WHERE h.held IS NULL OR h.held OPERATOR(pg_catalog.<>) @extschema@.units(i.block) OR NOT h.inside
+$$;
+
+COMMENT ON FUNCTION @extschema@.audit_registry() IS
+	'Registry invariants (serials, claims, mechanisms, boundaries, conservation); one row per violation';
+
+-- from src/sql/37_audit.sql
+CREATE OR REPLACE FUNCTION @extschema@.audit()
+RETURNS TABLE (invariant text, subject text, detail text)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+SET jit = off
+AS $$
+DECLARE
+	fn regprocedure;
+BEGIN
+	FOR fn IN
+		SELECT p.oid::regprocedure FROM pg_catalog.pg_proc p
+		 WHERE p.pronamespace OPERATOR(pg_catalog.=) '@extschema@'::regnamespace
+		   AND p.proname LIKE 'audit\_%' AND p.pronargs OPERATOR(pg_catalog.=) 0
+		 ORDER BY p.proname
+	LOOP
+		RETURN QUERY EXECUTE format('SELECT * FROM %s', fn);
+	END LOOP;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.audit() IS
+	'Recompute every invariant of every area (all greenattr.audit_*() functions); one row per violation, empty when all hold';
+
+-- from src/sql/44_article6_audit.sql
+CREATE OR REPLACE FUNCTION @extschema@.audit_article6()
+RETURNS TABLE (invariant text, subject text, detail text)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+SET jit = off
+AS $$
+	WITH parts AS (
+		SELECT h.id AS holding_id, h.account_id, h.status, h.block AS holding_block, x.part, a.*, i.vintage
+		  FROM @extschema@.holding h
+		 CROSS JOIN LATERAL @extschema@.itmo_parts(h.block) x
+		  JOIN @extschema@.itmo_authorization a ON a.id OPERATOR(pg_catalog.=) x.authorization_id
+		  JOIN @extschema@.credit i ON i.id OPERATOR(pg_catalog.=) x.instrument_id
+		 WHERE h.family OPERATOR(pg_catalog.=) 'credit'
+		   AND EXISTS (SELECT 1 FROM @extschema@.itmo_block ib WHERE ib.block OPERATOR(@extschema@.&&) h.block)
+	), expected AS (
+		SELECT p.*,
+		       (SELECT coalesce(pg_catalog.sum(@extschema@.units(@extschema@.block_meet(c.block, p.part))), 0)
+		          FROM @extschema@.corresponding_adjustment c
+		         WHERE c.kind OPERATOR(pg_catalog.=) 'addition' AND c.block OPERATOR(@extschema@.&&) p.part
+		           AND c.party OPERATOR(pg_catalog.=) p.party
+		           AND c.year OPERATOR(pg_catalog.=) @extschema@.vintage_year(p.vintage)) AS adjusted
+		  FROM parts p
+		 WHERE (p.for_ndc AND @extschema@.account_party(p.account_id) IS DISTINCT FROM p.party)
+		    OR (p.for_oimp AND p.first_transfer IN ('authorization', 'issuance'))
+		    OR (p.for_oimp AND p.first_transfer OPERATOR(pg_catalog.=) 'use_or_cancellation'
+		        AND p.status IN ('retired', 'cancelled'))
+	)
+	SELECT 'first_transfer_adjusted', 'holding ' OPERATOR(pg_catalog.||) e.holding_id,
+	       format('units %s of authorization %s are first transferred; additions of %s for %s cover %s of their %s units',
+	              e.part, e.id, e.party, @extschema@.vintage_year(e.vintage), e.adjusted, @extschema@.units(e.part))
+	  FROM expected e
+	 WHERE e.adjusted OPERATOR(pg_catalog.<>) @extschema@.units(e.part)
+	UNION ALL
+	-- Additions overlapping one another (one first transfer per unit), by a running maximum per space.
+	SELECT 'first_transfer_adjusted', 'corresponding_adjustment ' OPERATOR(pg_catalog.||) s.id,
+	       format('addition on %s overlaps another addition reaching unit %s', s.block, s.reach)
+	  FROM (SELECT c.id, c.block,
+	               pg_catalog.max(@extschema@.last_unit(c.block)) OVER (
+	                   PARTITION BY @extschema@.scheme(c.block), @extschema@.space(c.block)
+	                   ORDER BY @extschema@.first_unit(c.block), c.id
+	                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
+	          FROM @extschema@.corresponding_adjustment c WHERE c.kind OPERATOR(pg_catalog.=) 'addition') s
+	 WHERE s.reach OPERATOR(pg_catalog.>=) @extschema@.first_unit(s.block)
+	UNION ALL
+	SELECT 'adjustment_of_authorized_units', 'corresponding_adjustment ' OPERATOR(pg_catalog.||) c.id,
+	       format('%s of %s on %s (%s units) by %s: %s of the units are authorized by authorization %s',
+	              c.kind, c.quantity, c.block, @extschema@.units(c.block), c.party,
+	              coalesce((SELECT pg_catalog.sum(@extschema@.units(x.part)) FROM @extschema@.itmo_parts(c.block) x
+	                         WHERE x.authorization_id OPERATOR(pg_catalog.=) c.authorization_id), 0), c.authorization_id)
+	  FROM @extschema@.corresponding_adjustment c
+	 WHERE c.quantity OPERATOR(@extschema@.<>) ('1 t'::@extschema@.co2e OPERATOR(@extschema@.*) @extschema@.units(c.block))
+	    OR coalesce((SELECT pg_catalog.sum(@extschema@.units(ib.block)) FROM @extschema@.itmo_block ib
+	                  WHERE ib.authorization_id OPERATOR(pg_catalog.=) c.authorization_id
+	                    AND ib.block OPERATOR(@extschema@.@>) c.block), 0) OPERATOR(pg_catalog.=) 0
+	    OR (c.kind OPERATOR(pg_catalog.=) 'addition' AND c.party OPERATOR(pg_catalog.<>)
+	        (SELECT a.party FROM @extschema@.itmo_authorization a WHERE a.id OPERATOR(pg_catalog.=) c.authorization_id))
+	UNION ALL
+	SELECT 'ndc_use_subtracted', 'holding ' OPERATOR(pg_catalog.||) h.id,
+	       format('NDC use of %s by %s for %s: subtractions of %s for that year cover %s of its %s units (%s in all)',
+	              h.block, h.beneficiary, h.claimed_period, h.beneficiary, s.matching, @extschema@.units(h.block), s.total)
+	  FROM @extschema@.holding h
+	 CROSS JOIN LATERAL (
+		SELECT coalesce(pg_catalog.sum(@extschema@.units(@extschema@.block_meet(c.block, h.block)))
+		           FILTER (WHERE c.party OPERATOR(pg_catalog.=) h.beneficiary
+		                     AND c.year OPERATOR(pg_catalog.=) @extschema@.vintage_year(h.claimed_period)), 0) AS matching,
+		       coalesce(pg_catalog.sum(@extschema@.units(@extschema@.block_meet(c.block, h.block))), 0) AS total
+		  FROM @extschema@.corresponding_adjustment c
+		 WHERE c.kind OPERATOR(pg_catalog.=) 'subtraction' AND c.block OPERATOR(@extschema@.&&) h.block) s
+	 WHERE h.status OPERATOR(pg_catalog.=) 'retired' AND h.purpose OPERATOR(pg_catalog.=) 'ndc'
+	   AND (s.matching OPERATOR(pg_catalog.<>) @extschema@.units(h.block) OR s.total OPERATOR(pg_catalog.<>) @extschema@.units(h.block))
+	UNION ALL
+	SELECT 'ndc_use_subtracted', 'corresponding_adjustment ' OPERATOR(pg_catalog.||) c.id,
+	       format('subtraction on %s by %s for %s lies outside the NDC uses (%s of its units)', c.block, c.party, c.year,
+	              coalesce(u.units, 0))
+	  FROM @extschema@.corresponding_adjustment c
+	 CROSS JOIN LATERAL (
+		SELECT pg_catalog.sum(@extschema@.units(@extschema@.block_meet(h.block, c.block))) AS units
+		  FROM @extschema@.holding h
+		 WHERE h.block OPERATOR(@extschema@.&&) c.block AND h.status OPERATOR(pg_catalog.=) 'retired'
+		   AND h.purpose OPERATOR(pg_catalog.=) 'ndc') u
+	 WHERE c.kind OPERATOR(pg_catalog.=) 'subtraction'
+	   AND coalesce(u.units, 0) OPERATOR(pg_catalog.<>) @extschema@.units(c.block)
+$$;
+
+COMMENT ON FUNCTION @extschema@.audit_article6() IS
+	'Article 6 invariants: every first-transferred authorized unit has exactly one addition, every NDC use exactly one subtraction; one row per violation';
+
+-- from src/sql/52_residual_mix.sql
+CREATE OR REPLACE FUNCTION @extschema@.residual_balance(region text, period tstzrange,
+	OUT generation @extschema@.energy, OUT emissions @extschema@.co2e,
+	OUT tracked @extschema@.energy, OUT tracked_co2e @extschema@.co2e,
+	OUT imports @extschema@.energy, OUT exports @extschema@.energy,
+	OUT consumption @extschema@.energy, OUT claimed @extschema@.energy,
+	OUT untracked @extschema@.energy, OUT residual_generation @extschema@.energy,
+	OUT residual_co2e @extschema@.co2e, OUT deficit @extschema@.energy,
+	OUT wider_factor @extschema@.emission_factor, OUT grid_factor @extschema@.emission_factor,
+	OUT residual_factor @extschema@.emission_factor,
+	OUT basis_co2e @extschema@.co2e, OUT basis_energy @extschema@.energy)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	zero_e  constant @extschema@.energy := '0'::@extschema@.energy;
+	zero_c  constant @extschema@.co2e := '0'::@extschema@.co2e;
+	sub     text[];
+	parent  text;
+	aligned boolean;
+	k       integer;
+	s_source  text[];
+	s_energy  @extschema@.energy[];
+	s_co2e    @extschema@.co2e[];
+	s_tracked @extschema@.energy[];
+	s_grid    boolean[];
+	s_vintage boolean[];
+	w_co2e   @extschema@.co2e;
+	w_energy @extschema@.energy;
+BEGIN
+	PERFORM @extschema@.check_region_period(residual_balance.region, residual_balance.period);
+	sub := @extschema@.region_subtree(residual_balance.region);
+
+	generation := zero_e; emissions := zero_c; tracked := zero_e; tracked_co2e := zero_c;
+	-- Per source: grid data (g) and tracked attributes (t), issued less expired
+	-- and converted units, read in one statement, then checked source by source
+	-- in order.  EXECUTE, not a FOR loop or SELECT INTO: plpgsql runs those with
+	-- a cursor or a row limit, and PostgreSQL then never runs the plan in
+	-- parallel, where the scan of a year of grid data does.
+	EXECUTE $q$
+		SELECT pg_catalog.array_agg(q.source ORDER BY q.source), pg_catalog.array_agg(q.energy ORDER BY q.source),
+		       pg_catalog.array_agg(q.co2e ORDER BY q.source), pg_catalog.array_agg(q.tracked ORDER BY q.source),
+		       pg_catalog.array_agg(q.grid_aligned ORDER BY q.source), pg_catalog.array_agg(q.vintage_aligned ORDER BY q.source)
+		  FROM (
+			WITH g AS (
+				SELECT x.source, @extschema@.sum(x.energy) AS energy, @extschema@.sum(x.emissions) AS co2e,
+				       pg_catalog.bool_and(x.period OPERATOR(pg_catalog.<@) $2) AS aligned
+				  FROM @extschema@.grid_generation x
+				 WHERE x.region OPERATOR(pg_catalog.=) ANY ($1) AND x.period OPERATOR(pg_catalog.&&) $2
+				 GROUP BY x.source),
+			i AS (
+				SELECT s.technology AS source, i.id, i.family, i.claim_energy, i.vintage
+				  FROM @extschema@.asset s
+				  JOIN @extschema@.activity a ON a.asset_id OPERATOR(pg_catalog.=) s.id
+				   AND a.kind OPERATOR(pg_catalog.=) 'generation'
+				  JOIN @extschema@.instrument i ON i.activity_id OPERATOR(pg_catalog.=) a.id
+				 WHERE s.region OPERATOR(pg_catalog.=) ANY ($1)
+				   AND a.period OPERATOR(pg_catalog.&&) $2
+				   AND i.vintage OPERATOR(pg_catalog.&&) $2),
+			r AS (
+				SELECT x.instrument_id, x.family, pg_catalog.sum(@extschema@.units(x.block))::bigint AS units
+				  FROM @extschema@.holding x
+				  JOIN i ON i.id OPERATOR(pg_catalog.=) x.instrument_id AND i.family OPERATOR(pg_catalog.=) x.family
+				 WHERE x.status OPERATOR(pg_catalog.=) 'converted'
+				    OR (x.status OPERATOR(pg_catalog.=) 'cancelled' AND x.reason OPERATOR(pg_catalog.=) 'expired'
+				        AND x.family IN ('certificate', 'green_power'))
+				 GROUP BY x.instrument_id, x.family),
+			t AS (
+				SELECT i.source, pg_catalog.bool_and(i.vintage OPERATOR(pg_catalog.<@) $2) AS aligned,
+				       @extschema@.sum(i.claim_energy OPERATOR(@extschema@.-)
+				           ('1 MWh'::@extschema@.energy OPERATOR(@extschema@.*) coalesce(r.units, 0))) AS tracked
+				  FROM i LEFT JOIN r ON r.instrument_id OPERATOR(pg_catalog.=) i.id AND r.family OPERATOR(pg_catalog.=) i.family
+				 GROUP BY i.source)
+			SELECT coalesce(g.source, t.source) AS source, coalesce(g.energy, $3) AS energy,
+			       coalesce(g.co2e, $4) AS co2e, coalesce(t.tracked, $3) AS tracked,
+			       coalesce(g.aligned, true) AS grid_aligned, coalesce(t.aligned, true) AS vintage_aligned
+			  FROM g FULL JOIN t ON t.source OPERATOR(pg_catalog.=) g.source) q
+	$q$ INTO s_source, s_energy, s_co2e, s_tracked, s_grid, s_vintage
+	USING sub, residual_balance.period, zero_e, zero_c;
+	FOR k IN 1 .. coalesce(pg_catalog.array_length(s_source, 1), 0) LOOP
+		IF NOT s_grid[k] THEN
+			RAISE EXCEPTION 'grid data of region % crosses the bounds of period %', residual_balance.region, residual_balance.period
+				USING ERRCODE = '22023', HINT = 'Ask for a period made of whole periods of the grid data.';
+		END IF;
+		IF NOT s_vintage[k] THEN
+			RAISE EXCEPTION 'instruments of region % have vintages that cross the bounds of period %',
+				residual_balance.region, residual_balance.period
+				USING ERRCODE = '22023', HINT = 'Ask for a period made of whole vintages (hourly vintages for hourly periods).';
+		END IF;
+		IF s_tracked[k] OPERATOR(@extschema@.>) s_energy[k] THEN
+			PERFORM @extschema@.raise_rule('tracked_within_generation', '23514',
+				format('instruments of region %s claim %s of %s generation in %s, more than the grid data''s %s',
+					residual_balance.region, s_tracked[k], s_source[k], residual_balance.period, s_energy[k]),
+				'Attributes of generation that the grid data does not contain cannot be taken out of the residual mix.',
+				format('Load the %s generation of the region into greenattr.grid_generation.', s_source[k]));
+		END IF;
+		generation := generation OPERATOR(@extschema@.+) s_energy[k];
+		emissions := emissions OPERATOR(@extschema@.+) s_co2e[k];
+		tracked := tracked OPERATOR(@extschema@.+) s_tracked[k];
+		IF s_tracked[k] OPERATOR(@extschema@.>) zero_e THEN
+			tracked_co2e := tracked_co2e OPERATOR(@extschema@.+)
+				@extschema@.scale_co2e(s_co2e[k], s_tracked[k], s_energy[k]);
+		END IF;
+	END LOOP;
+
+	-- Physical exchanges across the border of the region.
+	SELECT coalesce(@extschema@.sum(x.energy) FILTER (WHERE x.to_region OPERATOR(pg_catalog.=) ANY (sub)), zero_e),
+	       coalesce(@extschema@.sum(x.energy) FILTER (WHERE x.from_region OPERATOR(pg_catalog.=) ANY (sub)), zero_e),
+	       coalesce(pg_catalog.bool_and(x.period OPERATOR(pg_catalog.<@) residual_balance.period), true)
+	  INTO imports, exports, aligned
+	  FROM @extschema@.grid_exchange x
+	 WHERE x.period OPERATOR(pg_catalog.&&) residual_balance.period
+	   AND (x.to_region OPERATOR(pg_catalog.=) ANY (sub)) OPERATOR(pg_catalog.<>) (x.from_region OPERATOR(pg_catalog.=) ANY (sub));
+	IF NOT aligned THEN
+		RAISE EXCEPTION 'exchanges of region % cross the bounds of period %', residual_balance.region, residual_balance.period
+			USING ERRCODE = '22023', HINT = 'Ask for a period made of whole periods of the exchange data.';
+	END IF;
+
+	-- Consumption claimed in the region, whatever region generated it.
+	SELECT coalesce(@extschema@.sum(c.energy), zero_e),
+	       coalesce(pg_catalog.bool_and(c.period OPERATOR(pg_catalog.<@) residual_balance.period), true)
+	  INTO claimed, aligned
+	  FROM @extschema@.consumption_claim c
+	 WHERE c.region OPERATOR(pg_catalog.=) ANY (sub) AND c.period OPERATOR(pg_catalog.&&) residual_balance.period;
+	IF NOT aligned THEN
+		RAISE EXCEPTION 'consumption claims in region % cross the bounds of period %', residual_balance.region, residual_balance.period
+			USING ERRCODE = '22023', HINT = 'Ask for a period made of whole claimed periods.';
+	END IF;
+
+	consumption := generation OPERATOR(@extschema@.+) imports OPERATOR(@extschema@.-) exports;
+	untracked := GREATEST(consumption OPERATOR(@extschema@.-) claimed, zero_e);
+	residual_generation := generation OPERATOR(@extschema@.-) tracked;
+	residual_co2e := emissions OPERATOR(@extschema@.-) tracked_co2e;
+	deficit := GREATEST(untracked OPERATOR(@extschema@.-) residual_generation, zero_e);
+	IF generation OPERATOR(@extschema@.>) zero_e THEN
+		grid_factor := emissions OPERATOR(@extschema@./) generation;
+	END IF;
+	IF deficit OPERATOR(@extschema@.=) zero_e THEN
+		IF residual_generation OPERATOR(@extschema@.>) zero_e THEN
+			basis_co2e := residual_co2e;
+			basis_energy := residual_generation;
+			residual_factor := basis_co2e OPERATOR(@extschema@./) basis_energy;
+		END IF;
+		RETURN;
+	END IF;
+	SELECT r.parent INTO parent FROM @extschema@.region r WHERE r.code OPERATOR(pg_catalog.=) residual_balance.region;
+	IF parent IS NOT NULL THEN
+		SELECT w.basis_co2e, w.basis_energy, w.residual_factor INTO w_co2e, w_energy, wider_factor
+		  FROM @extschema@.residual_balance(parent, residual_balance.period) w;
+	END IF;
+	IF w_energy IS NULL THEN
+		PERFORM @extschema@.raise_rule('residual_mix_deficit', '23514',
+			format('region %s lacks attributes for %s of its untracked consumption in %s',
+				residual_balance.region, deficit, residual_balance.period),
+			format('Untracked consumption %s; residual generation %s; %s.', untracked, residual_generation,
+				CASE WHEN parent IS NULL THEN 'the region has no parent region'
+				     ELSE format('parent region %s has no residual mix either', parent) END),
+			'Load the grid data of a wider region (a parent region) whose attribute mix can fill the deficit.');
+	END IF;
+	basis_co2e := residual_co2e OPERATOR(@extschema@.+) @extschema@.scale_co2e(w_co2e, deficit, w_energy);
+	basis_energy := untracked;
+	residual_factor := basis_co2e OPERATOR(@extschema@./) basis_energy;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.residual_balance(text, tstzrange) IS
+	'Attribute balance of a region (and the regions below it) over a period: grid data, tracked and claimed attributes, deficit and residual mix';
+
+-- from src/sql/53_residual_scope2.sql
+CREATE OR REPLACE FUNCTION @extschema@.hourly_metering_ok(entity bigint, bad tstzrange, period tstzrange)
+RETURNS boolean LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF bad IS NOT NULL THEN
+		RAISE EXCEPTION 'consumption of entity % over % is not within one hour of period %',
+			hourly_metering_ok.entity, bad, hourly_metering_ok.period
+			USING ERRCODE = '22023', HINT = 'Hourly matching needs hourly (or finer) metering within the period.';
+	END IF;
+	RETURN true;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.hourly_metering_ok(bigint, tstzrange, tstzrange) IS
+	'Check of hourly_match(): true when bad is NULL, else 22023 naming the consumption row that is not within one hour of the period';
+
+-- from src/sql/53_residual_scope2.sql
+CREATE OR REPLACE FUNCTION @extschema@.hourly_match(entity bigint, period tstzrange)
+RETURNS TABLE ("hour" timestamptz, region text, consumption @extschema@.energy, certificates @extschema@.energy,
+	matched @extschema@.energy, unmatched @extschema@.energy, surplus @extschema@.energy, cfe numeric)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM @extschema@.entity e WHERE e.id OPERATOR(pg_catalog.=) hourly_match.entity) THEN
+		RAISE EXCEPTION 'entity % does not exist', hourly_match.entity USING ERRCODE = '22023';
+	END IF;
+	PERFORM @extschema@.check_period(hourly_match.period);
+	RETURN QUERY
+	WITH x AS MATERIALIZED (
+		SELECT y.period, y.region, y.energy, pg_catalog.date_trunc('hour', pg_catalog.lower(y.period), 'UTC') AS h
+		  FROM @extschema@.consumption y
+		 WHERE y.entity_id OPERATOR(pg_catalog.=) hourly_match.entity AND y.period OPERATOR(pg_catalog.&&) hourly_match.period),
+	bad AS (
+		SELECT x.period FROM x
+		 WHERE NOT x.period OPERATOR(pg_catalog.<@) hourly_match.period
+		    OR pg_catalog.upper(x.period) OPERATOR(pg_catalog.>) (x.h OPERATOR(pg_catalog.+) interval '1 hour')
+		 ORDER BY pg_catalog.lower(x.period), pg_catalog.upper(x.period)
+		 LIMIT 1),
+	c AS (
+		SELECT x.h, x.region, @extschema@.sum(x.energy) AS energy
+		  FROM x
+		 GROUP BY 1, 2),
+	k AS (
+		SELECT pg_catalog.date_trunc('hour', pg_catalog.lower(i.vintage), 'UTC') AS h, x.region,
+		       @extschema@.sum(x.energy) AS energy
+		  FROM @extschema@.consumption_claim x
+		  JOIN @extschema@.instrument i ON i.id OPERATOR(pg_catalog.=) x.instrument_id AND i.family OPERATOR(pg_catalog.=) x.family
+		  JOIN @extschema@.asset a ON a.id OPERATOR(pg_catalog.=) x.asset_id
+		  JOIN @extschema@.energy_source s ON s.code OPERATOR(pg_catalog.=) a.technology AND NOT s.fossil
+		 WHERE x.entity_id OPERATOR(pg_catalog.=) hourly_match.entity
+		   AND x.period OPERATOR(pg_catalog.&&) hourly_match.period
+		   AND i.vintage OPERATOR(pg_catalog.<@) hourly_match.period
+		   AND a.region OPERATOR(pg_catalog.=) x.region
+		   AND pg_catalog.upper(i.vintage) OPERATOR(pg_catalog.<=)
+		       (pg_catalog.date_trunc('hour', pg_catalog.lower(i.vintage), 'UTC') OPERATOR(pg_catalog.+) interval '1 hour')
+		 GROUP BY 1, 2),
+	m AS (
+		SELECT coalesce(c.h, k.h) AS h, coalesce(c.region, k.region) AS region,
+		       coalesce(c.energy, '0'::@extschema@.energy) AS cons, coalesce(k.energy, '0'::@extschema@.energy) AS certs
+		  FROM c FULL JOIN k ON k.h OPERATOR(pg_catalog.=) c.h AND k.region OPERATOR(pg_catalog.=) c.region)
+	SELECT m.h, m.region, m.cons, m.certs, LEAST(m.cons, m.certs),
+	       m.cons OPERATOR(@extschema@.-) LEAST(m.cons, m.certs),
+	       m.certs OPERATOR(@extschema@.-) LEAST(m.cons, m.certs),
+	       CASE WHEN m.cons OPERATOR(@extschema@.>) '0'::@extschema@.energy
+	            THEN pg_catalog.round(LEAST(m.cons, m.certs) OPERATOR(@extschema@./) m.cons, 6) END
+	  FROM m
+	 WHERE @extschema@.hourly_metering_ok(hourly_match.entity, (SELECT bad.period FROM bad), hourly_match.period)
+	 ORDER BY m.h, m.region;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.hourly_match(bigint, tstzrange) IS
+	'24/7 matching of an entity''s consumption, hour by hour and region by region, with the carbon-free certificates it claimed of the same hour and region';
+
+-- from src/sql/54_residual_views.sql
+CREATE OR REPLACE FUNCTION @extschema@.audit_residual()
+RETURNS TABLE (invariant text, subject text, detail text)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+SET jit = off
+AS $$
+	-- Every claim stands for a retired holding with the same block.
+	SELECT 'claim_is_retired', 'consumption_claim ' OPERATOR(pg_catalog.||) c.holding_id,
+	       CASE WHEN h.id IS NULL THEN format('holding %s does not exist', c.holding_id)
+	            ELSE format('holding %s is %s with block %s of instrument %s; the claim has block %s of instrument %s',
+	                        h.id, h.status, h.block, h.instrument_id, c.block, c.instrument_id) END
+	  FROM @extschema@.consumption_claim c
+	  LEFT JOIN @extschema@.holding h ON h.id OPERATOR(pg_catalog.=) c.holding_id
+	 WHERE h.id IS NULL OR h.status OPERATOR(pg_catalog.<>) 'retired' OR h.block OPERATOR(@extschema@.<>) c.block
+	    OR h.instrument_id OPERATOR(pg_catalog.<>) c.instrument_id OR h.family OPERATOR(pg_catalog.<>) c.family
+	UNION ALL
+	-- Tracked generation per region, source and year never exceeds the grid data.
+	SELECT 'tracked_within_generation', s.region OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) s.technology
+	         OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) s.year,
+	       format('instruments claim %s; grid data has %s', s.tracked, coalesce(g.energy, '0'::@extschema@.energy))
+	  FROM (SELECT a.region, a.technology,
+	               pg_catalog.date_part('year', pg_catalog.lower(i.vintage) AT TIME ZONE 'UTC')::integer AS year,
+	               @extschema@.sum(i.claim_energy OPERATOR(@extschema@.-) ('1 MWh'::@extschema@.energy OPERATOR(@extschema@.*)
+	                   coalesce(x.units, 0))) AS tracked
+	          FROM @extschema@.instrument i
+	          JOIN @extschema@.activity v ON v.id OPERATOR(pg_catalog.=) i.activity_id AND v.kind OPERATOR(pg_catalog.=) 'generation'
+	          JOIN @extschema@.asset a ON a.id OPERATOR(pg_catalog.=) i.asset_id
+	          -- units back in the mix (converted, expired), per instrument: one grouped pass, not a probe per instrument
+	          LEFT JOIN (SELECT x.instrument_id, x.family, pg_catalog.sum(@extschema@.units(x.block))::bigint AS units
+	                       FROM @extschema@.holding x
+	                      WHERE x.status OPERATOR(pg_catalog.=) 'converted'
+	                         OR (x.status OPERATOR(pg_catalog.=) 'cancelled' AND x.reason OPERATOR(pg_catalog.=) 'expired'
+	                             AND x.family IN ('certificate', 'green_power'))
+	                      GROUP BY x.instrument_id, x.family) x
+	            ON x.instrument_id OPERATOR(pg_catalog.=) i.id AND x.family OPERATOR(pg_catalog.=) i.family
+	         -- only regions with grid data are checked: drop the others before grouping
+	         WHERE EXISTS (SELECT 1 FROM @extschema@.grid_generation gg WHERE gg.region OPERATOR(pg_catalog.=) a.region)
+	         GROUP BY 1, 2, 3) s
+	  LEFT JOIN (SELECT g.region, g.source,
+	                    pg_catalog.date_part('year', pg_catalog.lower(g.period) AT TIME ZONE 'UTC')::integer AS year,
+	                    @extschema@.sum(g.energy) AS energy
+	               FROM @extschema@.grid_generation g GROUP BY 1, 2, 3) g
+	    ON g.region OPERATOR(pg_catalog.=) s.region AND g.source OPERATOR(pg_catalog.=) s.technology
+	   AND g.year OPERATOR(pg_catalog.=) s.year
+	 WHERE s.tracked OPERATOR(@extschema@.>) coalesce(g.energy, '0'::@extschema@.energy)
+$$;
+
+COMMENT ON FUNCTION @extschema@.audit_residual() IS
+	'Invariants of the residual-mix area: claims stand for retired holdings; tracked generation within the grid data';
+
+-- from src/sql/63_ets_audit.sql
+CREATE OR REPLACE FUNCTION @extschema@.audit_ets()
+RETURNS TABLE (invariant text, subject text, detail text)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+SET jit = off
+AS $$
+	-- The year's surrenders still satisfy the aggregate rules of their rule set
+	-- (caps, origin quotas) against the current compliance figures.
+	SELECT 'offset_' OPERATOR(pg_catalog.||) v.rule,
+	       format('entity %s %s %s', g.entity_id, g.market, g.compliance_year),
+	       format('rule %s of %s: %s, limit %s', v.rule_id, g.ruleset, v.figure, v."limit")
+	  FROM (SELECT DISTINCT s.entity_id, s.market, s.compliance_year, s.ruleset FROM @extschema@.surrender s) g
+	  CROSS JOIN LATERAL @extschema@.ets_verdict(g.entity_id, g.market, g.compliance_year,
+	                                             '{}'::@extschema@.certblock[], g.ruleset) v
+	 WHERE NOT v.ok AND v.rule_id IS NOT NULL
+	UNION ALL
+	-- Every surrendered block is a retired holding for that compliance purpose.
+	SELECT 'surrender_retired', 'surrender ' OPERATOR(pg_catalog.||) s.id,
+	       format('block %s is not one retired holding with purpose compliance:%s:%s', s.block, s.market, s.compliance_year)
+	  FROM @extschema@.surrender s
+	 WHERE NOT EXISTS (SELECT 1 FROM @extschema@.holding h
+	                    WHERE h.block OPERATOR(@extschema@.=) s.block AND h.status OPERATOR(pg_catalog.=) 'retired'
+	                      AND h.purpose OPERATOR(pg_catalog.=) format('compliance:%s:%s', s.market, s.compliance_year))
+	UNION ALL
+	-- Every claim retirement is a retired holding for that target.
+	SELECT 'claim_retired', 'claim_retirement ' OPERATOR(pg_catalog.||) r.id,
+	       format('block %s is not one retired holding for claim target %s', r.block, r.target_id)
+	  FROM @extschema@.claim_retirement r
+	 WHERE NOT EXISTS (SELECT 1 FROM @extschema@.holding h
+	                    WHERE h.block OPERATOR(@extschema@.=) r.block AND h.status OPERATOR(pg_catalog.=) 'retired'
+	                      AND pg_catalog.split_part(h.purpose, ':', 2) OPERATOR(pg_catalog.=) r.target_id::text)
+	UNION ALL
+	-- Every holding retired for a reserved purpose has its surrender or claim row.
+	SELECT 'reserved_purpose', 'holding ' OPERATOR(pg_catalog.||) h.id,
+	       format('block %s retired for %s without a %s row', h.block, h.purpose,
+	              CASE WHEN h.purpose ~ '^compliance:' THEN 'surrender' ELSE 'claim_retirement' END)
+	  FROM @extschema@.holding h
+	 WHERE h.status OPERATOR(pg_catalog.=) 'retired' AND h.purpose ~ '^(compliance|event|product):'
+	   AND NOT EXISTS (SELECT 1 FROM @extschema@.surrender s WHERE s.block OPERATOR(@extschema@.=) h.block)
+	   AND NOT EXISTS (SELECT 1 FROM @extschema@.claim_retirement r WHERE r.block OPERATOR(@extschema@.=) h.block)
+	UNION ALL
+	-- A new forestry project of an event serves no other claim.
+	SELECT 'event_forestry_once', 'claim_retirement ' OPERATOR(pg_catalog.||) r.id,
+	       format('units of asset %s (new forestry of target %s) retired for target %s', r.asset_id, f.target_id, r.target_id)
+	  FROM @extschema@.claim_retirement r
+	  JOIN @extschema@.event_forestry f ON f.asset_id OPERATOR(pg_catalog.=) r.asset_id
+	 WHERE f.target_id OPERATOR(pg_catalog.<>) r.target_id
+	UNION ALL
+	-- Rule rows name mechanisms, markets and region groups that exist.
+	SELECT 'offset_rule_references', 'offset_rule ' OPERATOR(pg_catalog.||) r.id,
+	       format('unknown %s', x.what)
+	  FROM @extschema@.offset_rule r
+	  CROSS JOIN LATERAL (
+		SELECT 'mechanism ' OPERATOR(pg_catalog.||) m AS what
+		  FROM unnest(r.mechanisms OPERATOR(pg_catalog.||) coalesce(r.scope_mechanisms, '{}')) m
+		 WHERE NOT EXISTS (SELECT 1 FROM @extschema@.mechanism k WHERE k.code OPERATOR(pg_catalog.=) m)
+		UNION ALL
+		SELECT 'market ' OPERATOR(pg_catalog.||) m
+		  FROM unnest(r.markets) m
+		 WHERE NOT EXISTS (SELECT 1 FROM @extschema@.market k WHERE k.code OPERATOR(pg_catalog.=) m)) x
+$$;
+
+COMMENT ON FUNCTION @extschema@.audit_ets() IS
+	'ETS and claim invariants: surrendered amounts within the caps and quotas, surrenders and claim retirements backed by retired holdings and the reverse, rule references';
+
+-- from src/sql/91_security_journal.sql
+CREATE OR REPLACE FUNCTION @extschema@.verify_journal(OUT valid boolean, OUT entries bigint,
+	OUT broken_seq bigint, OUT broken_journal_id bigint, OUT problem text)
+LANGUAGE plpgsql STABLE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+SET jit = off
+AS $$
+DECLARE
+	c    record;
+	zero bytea := pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex');
+	prev bytea;
+	head @extschema@.journal_chain_head;
+	njournal bigint;
+	lost bigint;
+BEGIN
+	valid := false;
+	-- fault: 1 gap, 2 link, 3 deleted row, 4 changed row; n: position in the chain
+	SELECT f.* INTO c
+	  FROM (SELECT w.seq, w.journal_id, w.n, CASE WHEN w.seq OPERATOR(pg_catalog.<>) w.n THEN 1 ELSE 2 END AS fault
+	          FROM (SELECT x.seq, x.journal_id, x.prev_hash,
+	                       pg_catalog.row_number() OVER (ORDER BY x.seq) AS n,
+	                       pg_catalog.lag(x.hash) OVER (ORDER BY x.seq) AS before
+	                  FROM @extschema@.journal_chain x) w
+	         WHERE w.seq OPERATOR(pg_catalog.<>) w.n
+	            OR w.prev_hash OPERATOR(pg_catalog.<>) coalesce(w.before, zero)
+	        UNION ALL
+	        SELECT x.seq, x.journal_id, x.seq, CASE WHEN j.id IS NULL THEN 3 ELSE 4 END
+	          FROM @extschema@.journal_chain x
+	          LEFT JOIN @extschema@.journal j ON j.id OPERATOR(pg_catalog.=) x.journal_id
+	         WHERE j.id IS NULL
+	            OR @extschema@.journal_entry_hash(x.prev_hash, x.seq, j.id, j.at, j.actor, j.verb, j.block::text,
+	                   j.from_account, j.to_account, j.detail::text) OPERATOR(pg_catalog.<>) x.hash) f
+	 ORDER BY f.seq, f.fault
+	 LIMIT 1;
+	IF FOUND THEN
+		entries := c.n OPERATOR(pg_catalog.-) 1;
+		IF c.fault OPERATOR(pg_catalog.=) 1 THEN
+			broken_seq := c.n;
+			problem := pg_catalog.format('chain entry %s is missing: entry %s follows entry %s', c.n, c.seq, entries);
+			RETURN;
+		END IF;
+		broken_seq := c.seq;
+		broken_journal_id := c.journal_id;
+		IF c.fault OPERATOR(pg_catalog.=) 2 THEN
+			problem := pg_catalog.format('chain entry %s (journal row %s) does not link to entry %s', c.seq, c.journal_id, entries);
+		ELSIF c.fault OPERATOR(pg_catalog.=) 3 THEN
+			problem := pg_catalog.format('journal row %s (chain entry %s) was deleted', c.journal_id, c.seq);
+		ELSE
+			problem := pg_catalog.format('journal row %s (chain entry %s) was changed: its hash does not match', c.journal_id, c.seq);
+		END IF;
+		RETURN;
+	END IF;
+	SELECT x.seq, x.hash INTO entries, prev FROM @extschema@.journal_chain x ORDER BY x.seq DESC LIMIT 1;
+	entries := coalesce(entries, 0);
+	prev := coalesce(prev, zero);
+
+	SELECT * INTO head FROM @extschema@.journal_chain_head x WHERE x.singleton;
+	IF coalesce(head.seq, 0) OPERATOR(pg_catalog.<>) entries
+	   OR (head.seq IS NOT NULL AND head.hash OPERATOR(pg_catalog.<>) prev) THEN
+		broken_seq := entries OPERATOR(pg_catalog.+) 1;
+		problem := pg_catalog.format('the chain ends at entry %s but its head records entry %s', entries, coalesce(head.seq, 0));
+		RETURN;
+	END IF;
+
+	-- Committed journal rows must all be sealed: a row inserted with the
+	-- triggers disabled has no entry.
+	SELECT pg_catalog.count(*) INTO njournal FROM @extschema@.journal;
+	IF njournal OPERATOR(pg_catalog.>) entries THEN
+		SELECT pg_catalog.min(j.id) INTO lost FROM @extschema@.journal j
+		 WHERE NOT EXISTS (SELECT 1 FROM @extschema@.journal_chain x WHERE x.journal_id OPERATOR(pg_catalog.=) j.id);
+		broken_journal_id := lost;
+		problem := pg_catalog.format('journal row %s has no chain entry', lost);
+		RETURN;
+	END IF;
+	valid := true;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.verify_journal() IS
+	'Recompute the journal hash chain; valid, entries checked, and the first broken entry (position, journal row, problem)';
+
+-- from src/sql/91_security_journal.sql
+CREATE OR REPLACE FUNCTION @extschema@.audit_journal()
+RETURNS TABLE (invariant text, subject text, detail text)
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+SET jit = off
+AS $$
+	SELECT 'journal_chain', 'chain entry ' OPERATOR(pg_catalog.||) coalesce(v.broken_seq::text, '-')
+	       OPERATOR(pg_catalog.||) coalesce(', journal row ' OPERATOR(pg_catalog.||) v.broken_journal_id, ''),
+	       v.problem
+	  FROM @extschema@.verify_journal() v
+	 WHERE NOT v.valid
+$$;
+
+COMMENT ON FUNCTION @extschema@.audit_journal() IS
+	'Journal hash chain: one row naming the first broken entry, none when the chain verifies';
+
+-- New functions: EXECUTE for the three roles, nothing for PUBLIC, as
+-- 99_security_verbs.sql gives every plain function.
+REVOKE ALL ON FUNCTION @extschema@.block_overlaps_transfn(internal, @extschema@.certblock, bigint, integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION @extschema@.block_overlaps_finalfn(internal) FROM PUBLIC;
+REVOKE ALL ON FUNCTION @extschema@.block_overlaps(@extschema@.certblock, bigint, integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION @extschema@.hourly_metering_ok(bigint, tstzrange, tstzrange) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION @extschema@.block_overlaps_transfn(internal, @extschema@.certblock, bigint, integer),
+	@extschema@.block_overlaps_finalfn(internal), @extschema@.block_overlaps(@extschema@.certblock, bigint, integer),
+	@extschema@.hourly_metering_ok(bigint, tstzrange, tstzrange)
+	TO greenattr_admin, greenattr_holder, greenattr_auditor;

@@ -7,24 +7,33 @@
 # plain-SQL GROUP BY doing the same arithmetic over numeric copies of the data.
 #
 #   bash test/bench/residual_bench.sh        # builds, starts the throwaway instance, runs
+#   BENCH_GENERATORS=100 BENCH_CONSUMERS=100 bash test/bench/residual_bench.sh   # a smaller year
+#   (90 % of the generators are coal, the rest wind; the claims stay on 5 wind generators)
+#   BENCH_REUSE=1: run against an instance already started (no build, no stop; the database stays)
 #
 # Uses the throwaway instance of test/lib/instance.sh (GREENATTR_PG, GREENATTR_PORT)
 # and a database of its own, greenattr_bench.  About 4 GB of disk; do not run it
 # next to the test command (they share the instance).
 set -euo pipefail
+G=${BENCH_GENERATORS:-1000}
+C=${BENCH_CONSUMERS:-1000}
+COAL=$((G * 9 / 10))
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/instance.sh"
 
-ga_install_deps
-ga_build
-ga_start
-trap ga_stop EXIT
+if [ -z "${BENCH_REUSE:-}" ]; then
+	ga_install_deps
+	ga_build
+	ga_start
+	trap ga_stop EXIT
+fi
+ga_psql -d postgres -c "DROP DATABASE IF EXISTS greenattr_bench" >/dev/null
 ga_psql -d postgres -c "CREATE DATABASE greenattr_bench"
 bench() { ga_psql -d greenattr_bench "$@"; }
 bench -c "CREATE EXTENSION greenattr CASCADE"
 
 say "generating data"
-bench <<'SQL'
-\timing on
+bench <<SQL
+\\timing on
 SET synchronous_commit = off;
 SET maintenance_work_mem = '1GB';
 SET TimeZone = 'UTC';
@@ -32,11 +41,11 @@ SET search_path = public, greenattr;
 -- 1,000 generators in Guangdong: 900 coal at 0.800-0.899 t/MWh, 100 wind.
 INSERT INTO greenattr.entity (id, name, region) VALUES (1, 'Gridco', 'CN-GD');
 INSERT INTO greenattr.entity (id, name, region)
-SELECT 1 + c, 'Consumer ' || c, 'CN-GD' FROM generate_series(1, 1000) c;
+SELECT 1 + c, 'Consumer ' || c, 'CN-GD' FROM generate_series(1, $C) c;
 INSERT INTO greenattr.account (id, holder_id, name) VALUES (1, 1, 'Gridco');
 INSERT INTO greenattr.asset (id, name, kind, technology, region, owner_id)
-SELECT g, 'Generator ' || g, 'generator', CASE WHEN g <= 900 THEN 'coal' ELSE 'wind' END, 'CN-GD', 1
-  FROM generate_series(1, 1000) g;
+SELECT g, 'Generator ' || g, 'generator', CASE WHEN g <= $COAL THEN 'coal' ELSE 'wind' END, 'CN-GD', 1
+  FROM generate_series(1, $G) g;
 -- Bulk load: the GiST exclusion constraints and index of the two big tables are
 -- dropped for the load and created again (validating every row) right after it;
 -- row-by-row GiST insertion would take most of the run.
@@ -45,17 +54,17 @@ DROP INDEX greenattr.grid_generation_region_period;
 ALTER TABLE greenattr.consumption DROP CONSTRAINT consumption_once;
 -- Hourly grid data of 2023 (8,760 hours), one row per generator and hour.
 INSERT INTO greenattr.grid_generation (region, period, source, asset_id, energy, emission_factor)
-SELECT 'CN-GD', tstzrange(t, t + interval '1 hour'), CASE WHEN g <= 900 THEN 'coal' ELSE 'wind' END, g,
+SELECT 'CN-GD', tstzrange(t, t + interval '1 hour'), CASE WHEN g <= $COAL THEN 'coal' ELSE 'wind' END, g,
        (((g * 7 + h * 13) % 100) + 1)::bigint * '1 MWh'::greenattr.energy,
-       CASE WHEN g <= 900 THEN (0.800 + (g % 100) / 1000.0)::numeric::greenattr.emission_factor
+       CASE WHEN g <= $COAL THEN (0.800 + (g % 100) / 1000.0)::numeric::greenattr.emission_factor
             ELSE '0 t/MWh'::greenattr.emission_factor END
-  FROM generate_series(1, 1000) g,
+  FROM generate_series(1, $G) g,
        generate_series(0, 8759) h,
        LATERAL (SELECT timestamptz '2023-01-01 00:00+00' + h * interval '1 hour' AS t) x;
 -- Hourly consumption of 1,000 consumers.
 INSERT INTO greenattr.consumption (entity_id, region, period, energy)
 SELECT 1 + c, 'CN-GD', tstzrange(t, t + interval '1 hour'), (((c * 11 + h * 3) % 20) + 1)::bigint * '1 MWh'::greenattr.energy
-  FROM generate_series(1, 1000) c,
+  FROM generate_series(1, $C) c,
        generate_series(0, 8759) h,
        LATERAL (SELECT timestamptz '2023-01-01 00:00+00' + h * interval '1 hour' AS t) x;
 ALTER TABLE greenattr.grid_generation
@@ -66,7 +75,7 @@ ALTER TABLE greenattr.consumption ADD CONSTRAINT consumption_once EXCLUDE USING 
 -- Hourly certificates of wind generators 901-905, issued through the registry and
 -- claimed for consumers 1-10 (hour h goes to consumer h % 10 + 1).
 INSERT INTO greenattr.activity (asset_id, kind, period, energy)
-SELECT g.asset_id, 'generation', g.period, g.energy FROM greenattr.grid_generation g WHERE g.asset_id BETWEEN 901 AND 905;
+SELECT g.asset_id, 'generation', g.period, g.energy FROM greenattr.grid_generation g WHERE g.asset_id BETWEEN $COAL + 1 AND $COAL + 5;
 SELECT count(greenattr.issue('GEC', a.id, (a.energy::numeric)::bigint, 1)) AS issued
   FROM greenattr.activity a ORDER BY 1;
 SELECT count(greenattr.claim_consumption(i.block,

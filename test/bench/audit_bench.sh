@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# Audit benchmark (issue 9 workload 4, audit only): greenattr.audit() and each
+# greenattr.audit_<area>() over a registry of N holdings, next to a sequential
+# scan of every table the audit reads (journal and its hash chain included:
+# audit_journal() reads both).  Prints figures, never fails on a time.
+#
+#   bash test/bench/audit_bench.sh                   # N = 100000 and 1000000 holdings
+#   BENCH_SCALES=100000 bash test/bench/audit_bench.sh
+#
+# The registry is built by bulk INSERT with session_replication_role = replica
+# (the registry's triggers off; its constraints and indexes on), not through
+# issue()/retire(): N/2 certificate issuances of 10 units against N/20 monthly
+# generation activities, each issuance split into two holdings (units 1-5
+# retired, 6-10 active), one journal row per issuance and per retirement, and
+# the SHA-256 chain over the journal computed with the extension's own hash
+# function.  The bench then checks that audit() finds nothing: a registry the
+# audit accepts, as issue()/retire() would have built it.
+#
+# BENCH_REUSE=1 runs against an instance already started (no build).
+# Uses the throwaway instance of test/lib/instance.sh (GREENATTR_PG,
+# GREENATTR_PORT) and a database of its own; do not run it next to the tests.
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/instance.sh"
+
+SCALES=${BENCH_SCALES:-"100000 1000000"}
+
+if [ -z "${BENCH_REUSE:-}" ]; then
+	ga_install_deps
+	ga_build
+	ga_start
+	trap ga_stop EXIT
+fi
+
+q() { ga_psql -At -d audit_bench "$@"; }
+# One statement in a session of its own, result discarded: elapsed seconds, the
+# backend's peak resident memory (VmHWM, kB: it counts the pages of shared_buffers
+# the backend touched, 256 MB here) and its peak private memory (RssAnon, kB,
+# sampled every 20 ms from outside while the statement runs).
+POLL=$(mktemp -d /tmp/ga_audit_poll.XXXXXX)
+chmod 777 "$POLL"
+cat >"$POLL/poll.sh" <<'POLLER'
+#!/bin/sh
+# poll.sh PID DIR: highest RssAnon of PID until DIR/stop appears, into DIR/peak
+max=0
+while [ ! -e "$2/stop" ] && [ -e "/proc/$1" ]; do
+	v=$(sed -n 's/^RssAnon:[^0-9]*\([0-9]*\).*/\1/p' "/proc/$1/status" 2>/dev/null)
+	[ -n "$v" ] && [ "$v" -gt "$max" ] && max=$v
+	sleep 0.02
+done
+echo "$max" >"$2/peak.tmp" && mv "$2/peak.tmp" "$2/peak"
+POLLER
+chmod 755 "$POLL/poll.sh"
+timed() {
+	rm -f "$POLL/stop" "$POLL/peak"
+	ga_psql -At -d audit_bench <<SQL
+SET client_min_messages = warning;
+SET search_path = public, greenattr;
+SELECT pg_backend_pid() AS pid \gset
+\setenv GA_PID :pid
+\! $POLL/poll.sh \$GA_PID $POLL &
+SELECT extract(epoch FROM clock_timestamp()) AS t0 \gset
+$1 \g /dev/null
+\! touch $POLL/stop
+SELECT round((extract(epoch FROM clock_timestamp()) - :t0)::numeric, 3)
+       || ' ' || (regexp_match(pg_read_file('/proc/self/status'), 'VmHWM:\s+(\d+)'))[1] AS r \gset
+\! while [ ! -e $POLL/peak ]; do sleep 0.01; done
+\echo :r \`cat $POLL/peak\`
+SQL
+}
+ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}' if b else 'n/a')" "$1" "$2"; }
+
+ga_psql -d postgres -c "DROP DATABASE IF EXISTS audit_bench" >/dev/null
+ga_psql -d postgres -c "CREATE DATABASE audit_bench" >/dev/null
+q -c "SET client_min_messages = warning; CREATE EXTENSION greenattr CASCADE" >/dev/null
+
+# Every table an audit_<area>() function reads (reference tables included).
+TABLES="holding instrument activity asset entity account coverage boundary_rule market journal journal_chain
+journal_chain_head consumption_claim grid_generation itmo_block itmo_authorization itmo_revocation
+corresponding_adjustment surrender claim_retirement event_forestry offset_rule mechanism"
+SCAN=""
+for t in $TABLES; do SCAN="$SCAN${SCAN:+, }(SELECT count(*) FROM greenattr.$t)"; done
+
+for n in $SCALES; do
+	say "building a registry of $n holdings (bulk INSERT, triggers off: session_replication_role = replica)"
+	q >/dev/null <<SQL
+SET client_min_messages = warning;
+SET search_path = public, greenattr;
+SET session_replication_role = replica;
+SET synchronous_commit = off;
+SET maintenance_work_mem = '256MB';
+TRUNCATE journal_chain, journal_chain_head, journal, holding, credit, certificate, green_power, energy_quota,
+         numbering, activity, asset, account, entity CASCADE;
+INSERT INTO entity (id, name, region) VALUES (1, 'Generator', 'CN-GD'), (2, 'Buyer', 'CN-BJ');
+INSERT INTO account (id, holder_id) VALUES (1, 1), (2, 2);
+INSERT INTO asset (id, name, kind, technology, region, owner_id)
+SELECT g, 'wind ' || g, 'generator', 'wind', 'CN-GD', 1 FROM generate_series(1, $n / 200) g;
+INSERT INTO activity (id, asset_id, kind, period, energy)
+SELECT (a - 1) * 10 + m, a, 'generation',
+       tstzrange(make_timestamptz(2024, m, 1, 0, 0, 0, 'UTC'), make_timestamptz(2024, m + 1, 1, 0, 0, 0, 'UTC')),
+       '1000000 MWh'
+  FROM generate_series(1, $n / 200) a, generate_series(1, 10) m;
+-- 10 issuances of 10 units per activity, serials consecutive per asset.
+INSERT INTO certificate (id, family, mechanism, asset_id, activity_id, block, vintage, claim_energy, issued_to)
+SELECT (a.id - 1) * 10 + k, 'certificate', 'GEC', a.asset_id, a.id,
+       certblock('GEC', a.asset_id::text, ((a.id - 1) % 10) * 100 + k * 10 - 9, ((a.id - 1) % 10) * 100 + k * 10),
+       a.period, '10 MWh', 1
+  FROM activity a, generate_series(1, 10) k;
+SELECT setval('instrument_id_seq', (SELECT max(id) FROM instrument));
+INSERT INTO numbering (scheme, space, next_first) SELECT 'GEC', id::text, 1001 FROM asset;
+INSERT INTO holding (block, instrument_id, family, asset_id, account_id, status, beneficiary, purpose, claimed_period)
+SELECT (split(i.block, 5)).head, i.id, 'certificate', i.asset_id, 1, 'retired', 'Buyer', 'scope2', i.vintage
+  FROM certificate i
+UNION ALL
+SELECT (split(i.block, 5)).tail, i.id, 'certificate', i.asset_id, 1, 'active', NULL, NULL, NULL
+  FROM certificate i;
+INSERT INTO journal (verb, block, to_account, detail)
+SELECT 'issue', i.block, 1, jsonb_build_object('instrument', i.id) FROM certificate i ORDER BY i.id;
+INSERT INTO journal (verb, block, from_account, detail)
+SELECT 'retire', h.block, 1, jsonb_build_object('beneficiary', h.beneficiary, 'purpose', h.purpose,
+                                                'claimed_period', h.claimed_period::text)
+  FROM holding h WHERE h.status = 'retired' ORDER BY h.id;
+-- The chain, as the seals at commit would have written it.
+DO \$\$
+DECLARE
+	j greenattr.journal;
+	prev bytea := decode(repeat('00', 32), 'hex');
+	h bytea;
+	s bigint := 0;
+BEGIN
+	FOR j IN SELECT * FROM greenattr.journal ORDER BY id LOOP
+		s := s + 1;
+		h := greenattr.journal_entry_hash(prev, s, j.id, j.at, j.actor, j.verb, j.block::text,
+		                                  j.from_account, j.to_account, j.detail::text);
+		INSERT INTO greenattr.journal_chain (seq, journal_id, prev_hash, hash) VALUES (s, j.id, prev, h);
+		prev := h;
+	END LOOP;
+	INSERT INTO greenattr.journal_chain_head (singleton, seq, hash) VALUES (true, s, prev);
+END
+\$\$;
+SET session_replication_role = origin;
+VACUUM ANALYZE;
+SQL
+	echo "  holdings $(q -c 'SELECT count(*) FROM greenattr.holding'), instruments $(q -c 'SELECT count(*) FROM greenattr.instrument')," \
+		"journal rows $(q -c 'SELECT count(*) FROM greenattr.journal'), database $(q -c 'SELECT pg_size_pretty(pg_database_size(current_database()))')"
+	echo "  audit() violations (must be 0): $(q -c 'SELECT count(*) FROM greenattr.audit()')"
+	# Warm the cache, then time each side twice; report the second run.
+	timed "SELECT $SCAN" >/dev/null
+	timed "SELECT count(*) FROM greenattr.audit()" >/dev/null
+	# Each side twice more; the figures below are the second runs.
+	read -r t_scan m_scan p_scan < <(timed "SELECT $SCAN")
+	printf '  %-44s %8s s  VmHWM %8s kB  private %7s kB\n' "count(*) of the $(echo $TABLES | wc -w) tables audit reads" "$t_scan" "$m_scan" "$p_scan"
+	for f in audit_article6 audit_ets audit_journal audit_registry audit_residual audit; do
+		read -r t m p < <(timed "SELECT count(*) FROM greenattr.$f()")
+		printf '  %-44s %8s s  VmHWM %8s kB  private %7s kB  %6sx the scan\n' "greenattr.$f()" "$t" "$m" "$p" "$(ratio "$t" "$t_scan")"
+	done
+done
