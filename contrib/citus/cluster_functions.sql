@@ -28,6 +28,8 @@
 --     name: raise_rule() adds it to the hint there; refuse_change() names the
 --     table, not the shard.
 --   * The area audits join distributed tables on the asset id too.
+--     audit_registry() joins the blocks block_overlaps() reports instead of
+--     looking each up in a correlated subquery (refused by Citus).
 --   * ets_verdict() is PL/pgSQL (Citus plans no SQL function with parameters
 --     over distributed tables).
 --   * The guard triggers on instrument and coverage are not replaced:
@@ -757,33 +759,45 @@ $$;
 -- unique_serials) still compare every asset's blocks: on a cluster they are
 -- what finds the same serials in two assets.  Run audit() with
 -- citus.enable_repartition_joins = on.
+-- block_overlaps() has no combine function: Citus gathers the (block, id,
+-- tag) rows of every shard on the coordinator and aggregates them there
+-- (citus.coordinator_aggregation_strategy = row-gather, the default), the
+-- same array as on one node.  But Citus refuses the correlated lookup of a
+-- reported block here ("correlated subqueries are not supported when the FROM
+-- clause contains a CTE or subquery"): it is an inner join, sent to the shards
+-- with the aggregate's result (an outer join made Citus copy the whole table
+-- to the coordinator).  And with the lateral reference to the family list,
+-- Citus ran the aggregate on each shard apart (32 arrays, no overlap across
+-- shards found): the list is written out in the aggregate's argument.
 
 CREATE OR REPLACE FUNCTION greenattr.audit_registry()
 RETURNS TABLE (invariant text, subject text, detail text)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 AS $$
 	-- 1, 5. No unit in two holdings (one holder; no unit issued twice).
-	SELECT 'one_holder', 'holding ' OPERATOR(pg_catalog.||) s.id,
-	       format('block %s overlaps an earlier holding of the same numbering space reaching unit %s', s.block, s.reach)
-	  FROM (SELECT h.id, h.block,
-	               pg_catalog.max(greenattr.last_unit(h.block)) OVER (
-	                   PARTITION BY greenattr.scheme(h.block), greenattr.space(h.block)
-	                   ORDER BY greenattr.first_unit(h.block), h.id
-	                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
-	          FROM greenattr.holding h) s
-	 WHERE s.reach OPERATOR(pg_catalog.>=) greenattr.first_unit(s.block)
+	SELECT 'one_holder', 'holding ' OPERATOR(pg_catalog.||) o.a[k OPERATOR(pg_catalog.*) 3 OPERATOR(pg_catalog.-) 2],
+	       format('block %s overlaps an earlier holding of the same numbering space reaching unit %s',
+	              h.block,                                                              -- cluster: joined below
+	              o.a[k OPERATOR(pg_catalog.*) 3])
+	  FROM (SELECT greenattr.block_overlaps(h.block, h.id, 0) AS a FROM greenattr.holding h) o
+	 CROSS JOIN LATERAL pg_catalog.generate_series(1, coalesce(pg_catalog.array_length(o.a, 1), 0) OPERATOR(pg_catalog./) 3) k
+	  JOIN greenattr.holding h ON h.id OPERATOR(pg_catalog.=) o.a[k OPERATOR(pg_catalog.*) 3 OPERATOR(pg_catalog.-) 2]
 	UNION ALL
-	-- 1. No issued block overlaps another.
-	SELECT 'unique_serials', s.family OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) s.id,
-	       format('issued block %s overlaps an earlier issuance reaching unit %s', s.block, s.reach)
-	  FROM (SELECT i.id, i.family, i.block,
-	               pg_catalog.max(greenattr.last_unit(i.block)) OVER (
-	                   PARTITION BY greenattr.scheme(i.block), greenattr.space(i.block)
-	                   ORDER BY greenattr.first_unit(i.block), i.id
-	                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
-	          FROM greenattr.instrument i) s
-	 WHERE s.reach OPERATOR(pg_catalog.>=) greenattr.first_unit(s.block)
+	-- 1. No issued block overlaps another (tag: the family's place in f.families).
+	SELECT 'unique_serials', f.families[o.a[k OPERATOR(pg_catalog.*) 3 OPERATOR(pg_catalog.-) 1]]
+	         OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) o.a[k OPERATOR(pg_catalog.*) 3 OPERATOR(pg_catalog.-) 2],
+	       format('issued block %s overlaps an earlier issuance reaching unit %s',
+	              i.block,                                                              -- cluster: joined below
+	              o.a[k OPERATOR(pg_catalog.*) 3])
+	  FROM (SELECT '{credit,certificate,green_power,energy_quota}'::text[] AS families) f
+	 CROSS JOIN (SELECT greenattr.block_overlaps(i.block, i.id,                     -- cluster: not lateral, the list again
+	                                pg_catalog.array_position('{credit,certificate,green_power,energy_quota}'::text[], i.family)) AS a
+	                       FROM greenattr.instrument i) o
+	 CROSS JOIN LATERAL pg_catalog.generate_series(1, coalesce(pg_catalog.array_length(o.a, 1), 0) OPERATOR(pg_catalog./) 3) k
+	  JOIN greenattr.instrument i ON i.id OPERATOR(pg_catalog.=) o.a[k OPERATOR(pg_catalog.*) 3 OPERATOR(pg_catalog.-) 2]
+	   AND i.family OPERATOR(pg_catalog.=) f.families[o.a[k OPERATOR(pg_catalog.*) 3 OPERATOR(pg_catalog.-) 1]]
 	UNION ALL
 	-- 2. One attribute, one instrument.
 	SELECT 'one_attribute_one_instrument', 'activity ' OPERATOR(pg_catalog.||) a.id,
@@ -872,6 +886,7 @@ CREATE OR REPLACE FUNCTION greenattr.audit_ets()
 RETURNS TABLE (invariant text, subject text, detail text)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 AS $$
 	-- The year's surrenders still satisfy the aggregate rules of their rule set
 	-- (caps, origin quotas) against the current compliance figures.
@@ -888,7 +903,7 @@ AS $$
 	       format('block %s is not one retired holding with purpose compliance:%s:%s', s.block, s.market, s.compliance_year)
 	  FROM greenattr.surrender s
 	 WHERE NOT EXISTS (SELECT 1 FROM greenattr.holding h
-	                    WHERE h.asset_id OPERATOR(pg_catalog.=) s.asset_id AND h.block OPERATOR(greenattr.=) s.block AND h.status OPERATOR(pg_catalog.=) 'retired'
+	                    WHERE h.asset_id OPERATOR(pg_catalog.=) s.asset_id AND h.block OPERATOR(greenattr.=) s.block AND h.status OPERATOR(pg_catalog.=) 'retired'   -- cluster
 	                      AND h.purpose OPERATOR(pg_catalog.=) format('compliance:%s:%s', s.market, s.compliance_year))
 	UNION ALL
 	-- Every claim retirement is a retired holding for that target.
@@ -896,7 +911,7 @@ AS $$
 	       format('block %s is not one retired holding for claim target %s', r.block, r.target_id)
 	  FROM greenattr.claim_retirement r
 	 WHERE NOT EXISTS (SELECT 1 FROM greenattr.holding h
-	                    WHERE h.asset_id OPERATOR(pg_catalog.=) r.asset_id AND h.block OPERATOR(greenattr.=) r.block AND h.status OPERATOR(pg_catalog.=) 'retired'
+	                    WHERE h.asset_id OPERATOR(pg_catalog.=) r.asset_id AND h.block OPERATOR(greenattr.=) r.block AND h.status OPERATOR(pg_catalog.=) 'retired'   -- cluster
 	                      AND pg_catalog.split_part(h.purpose, ':', 2) OPERATOR(pg_catalog.=) r.target_id::text)
 	UNION ALL
 	-- Every holding retired for a reserved purpose has its surrender or claim row.
@@ -905,6 +920,7 @@ AS $$
 	              CASE WHEN h.purpose ~ '^compliance:' THEN 'surrender' ELSE 'claim_retirement' END)
 	  FROM greenattr.holding h
 	 WHERE h.status OPERATOR(pg_catalog.=) 'retired' AND h.purpose ~ '^(compliance|event|product):'
+	   -- cluster: both on the asset
 	   AND NOT EXISTS (SELECT 1 FROM greenattr.surrender s WHERE s.asset_id OPERATOR(pg_catalog.=) h.asset_id AND s.block OPERATOR(greenattr.=) h.block)
 	   AND NOT EXISTS (SELECT 1 FROM greenattr.claim_retirement r WHERE r.asset_id OPERATOR(pg_catalog.=) h.asset_id AND r.block OPERATOR(greenattr.=) h.block)
 	UNION ALL
@@ -933,6 +949,7 @@ CREATE OR REPLACE FUNCTION greenattr.audit_residual()
 RETURNS TABLE (invariant text, subject text, detail text)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 AS $$
 	-- Every claim stands for a retired holding with the same block.
 	SELECT 'claim_is_retired', 'consumption_claim ' OPERATOR(pg_catalog.||) c.holding_id,
@@ -952,14 +969,20 @@ AS $$
 	  FROM (SELECT a.region, a.technology,
 	               pg_catalog.date_part('year', pg_catalog.lower(i.vintage) AT TIME ZONE 'UTC')::integer AS year,
 	               greenattr.sum(i.claim_energy OPERATOR(greenattr.-) ('1 MWh'::greenattr.energy OPERATOR(greenattr.*)
-	                   coalesce((SELECT pg_catalog.sum(greenattr.units(x.block))::bigint FROM greenattr.holding x
-	                              WHERE x.asset_id OPERATOR(pg_catalog.=) i.asset_id AND x.instrument_id OPERATOR(pg_catalog.=) i.id AND x.family OPERATOR(pg_catalog.=) i.family
-	                                AND (x.status OPERATOR(pg_catalog.=) 'converted'
-	                                     OR (x.status OPERATOR(pg_catalog.=) 'cancelled' AND x.reason OPERATOR(pg_catalog.=) 'expired'
-	                                         AND x.family IN ('certificate', 'green_power')))), 0))) AS tracked
+	                   coalesce(x.units, 0))) AS tracked
 	          FROM greenattr.instrument i
 	          JOIN greenattr.activity v ON v.asset_id OPERATOR(pg_catalog.=) i.asset_id AND v.id OPERATOR(pg_catalog.=) i.activity_id AND v.kind OPERATOR(pg_catalog.=) 'generation'
 	          JOIN greenattr.asset a ON a.id OPERATOR(pg_catalog.=) i.asset_id
+	          -- units back in the mix (converted, expired), per instrument: one grouped pass, not a probe per instrument
+	          LEFT JOIN (SELECT x.asset_id, x.instrument_id, x.family, pg_catalog.sum(greenattr.units(x.block))::bigint AS units
+	                       FROM greenattr.holding x
+	                      WHERE x.status OPERATOR(pg_catalog.=) 'converted'
+	                         OR (x.status OPERATOR(pg_catalog.=) 'cancelled' AND x.reason OPERATOR(pg_catalog.=) 'expired'
+	                             AND x.family IN ('certificate', 'green_power'))
+	                      GROUP BY x.asset_id, x.instrument_id, x.family) x              -- cluster: by asset
+	            ON x.asset_id OPERATOR(pg_catalog.=) i.asset_id AND x.instrument_id OPERATOR(pg_catalog.=) i.id AND x.family OPERATOR(pg_catalog.=) i.family
+	         -- only regions with grid data are checked: drop the others before grouping
+	         WHERE EXISTS (SELECT 1 FROM greenattr.grid_generation gg WHERE gg.region OPERATOR(pg_catalog.=) a.region)
 	         GROUP BY 1, 2, 3) s
 	  LEFT JOIN (SELECT g.region, g.source,
 	                    pg_catalog.date_part('year', pg_catalog.lower(g.period) AT TIME ZONE 'UTC')::integer AS year,
@@ -967,14 +990,14 @@ AS $$
 	               FROM greenattr.grid_generation g GROUP BY 1, 2, 3) g
 	    ON g.region OPERATOR(pg_catalog.=) s.region AND g.source OPERATOR(pg_catalog.=) s.technology
 	   AND g.year OPERATOR(pg_catalog.=) s.year
-	 WHERE EXISTS (SELECT 1 FROM greenattr.grid_generation gg WHERE gg.region OPERATOR(pg_catalog.=) s.region)
-	   AND s.tracked OPERATOR(greenattr.>) coalesce(g.energy, '0'::greenattr.energy)
+	 WHERE s.tracked OPERATOR(greenattr.>) coalesce(g.energy, '0'::greenattr.energy)
 $$;
 
 CREATE OR REPLACE FUNCTION greenattr.audit_article6()
 RETURNS TABLE (invariant text, subject text, detail text)
 LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 AS $$
 	WITH parts AS (
 		SELECT h.id AS holding_id, h.account_id, h.status, h.block AS holding_block, x.part, a.*, i.vintage

@@ -134,10 +134,29 @@ SELECT count(*) AS authorizations FROM greenattr.itmo_authorization;
 SELECT id, verb, block::text, from_account, to_account FROM greenattr.journal ORDER BY id;
 SELECT valid, entries, problem FROM greenattr.verify_journal();
 
-\echo '== audit() (joins across shards: needs repartition joins)'
+\echo '== Residual mix, Scope 2, hourly matching, audit() (joins across shards: repartition joins, one connection per node)'
 SET citus.enable_repartition_joins = on;
 SET citus.multi_shard_modify_mode = sequential;
+\echo '-- Guangdong grid data of 2024 (reference tables) and two metered hours of Buyer'
+INSERT INTO greenattr.grid_generation (region, period, source, energy, emission_factor) VALUES
+	('CN-GD', '[2024-01-01,2025-01-01)', 'coal', '500000 MWh', '0.853 tCO2e/MWh'),
+	('CN-GD', '[2024-01-01,2025-01-01)', 'wind', '100000 MWh', '0 tCO2e/MWh'),
+	('CN-GD', '[2024-01-01,2025-01-01)', 'solar', '50000 MWh', '0 tCO2e/MWh');
+INSERT INTO greenattr.grid_exchange (from_region, to_region, source, period, energy)
+VALUES ('CN-GD', 'CN-FJ', 'coal', '[2024-01-01,2025-01-01)', '5000 MWh');
+INSERT INTO greenattr.consumption (entity_id, region, period, energy) VALUES
+	(3, 'CN-GD', '[2024-01-15 10:00,2024-01-15 11:00)', '30 MWh'), (3, 'CN-GD', '[2024-01-15 11:00,2024-01-15 12:00)', '30 MWh');
+SELECT generation, tracked, exports, claimed, residual_generation, deficit, residual_factor
+  FROM greenattr.residual_balance('CN-GD', greenattr.year_range(2024));
+SELECT region, consumption, claimed, location_co2e, residual_factor, market_co2e FROM greenattr.scope2(3, greenattr.year_range(2024));
+SELECT "hour", region, consumption, certificates, matched, cfe FROM greenattr.hourly_match(3, '[2024-01-15,2024-01-16)');
+\echo '-- audit()'
 SELECT * FROM greenattr.audit() ORDER BY 1, 2;
+\echo '-- block_overlaps() has no combine function: Citus aggregates the rows of every shard on the coordinator'
+CREATE TEMP TABLE local_holding AS SELECT id, block FROM greenattr.holding;
+SELECT d.a AS distributed, d.a = l.a AS same_as_local_copy
+  FROM (SELECT greenattr.block_overlaps(h.block, h.id, 0) AS a FROM greenattr.holding h) d,
+       (SELECT greenattr.block_overlaps(h.block, h.id, 0) AS a FROM local_holding h) l;
 \echo '== Units per asset: issued = held + retired + cancelled'
 SELECT h.asset_id, h.status, sum(greenattr.units(h.block)) AS units
   FROM greenattr.holding h GROUP BY 1, 2 ORDER BY 1, 2;
