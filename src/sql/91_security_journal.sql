@@ -53,11 +53,14 @@ SELECT pg_catalog.pg_extension_config_dump('@extschema@.journal_chain_head', '')
 
 -- Hash of one stored journal row chained to prev.
 CREATE FUNCTION @extschema@.journal_row_hash(prev bytea, seq bigint, j @extschema@.journal)
-RETURNS bytea LANGUAGE sql STABLE PARALLEL SAFE
+RETURNS bytea LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-	SELECT @extschema@.journal_entry_hash(prev, seq, j.id, j.at, j.actor, j.verb, j.block::text,
-		j.from_account, j.to_account, j.detail::text)
+-- PL/pgSQL for the same reason as caller_is_operator(): a plan kept for the session.
+BEGIN
+	RETURN @extschema@.journal_entry_hash(prev, seq, j.id, j.at, j.actor, j.verb, j.block::text,
+		j.from_account, j.to_account, j.detail::text);
+END
 $$;
 COMMENT ON FUNCTION @extschema@.journal_row_hash(bytea, bigint, @extschema@.journal) IS
 	'Chain hash of a journal row at position seq after prev';

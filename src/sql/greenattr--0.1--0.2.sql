@@ -2193,3 +2193,33 @@ GRANT EXECUTE ON FUNCTION @extschema@.block_overlaps_transfn(internal, @extschem
 	@extschema@.block_overlaps_finalfn(internal), @extschema@.block_overlaps(@extschema@.certblock, bigint, integer),
 	@extschema@.hourly_metering_ok(bigint, tstzrange, tstzrange)
 	TO greenattr_admin, greenattr_holder, greenattr_auditor;
+
+-- ==== Helpers on every transfer in PL/pgSQL (0.2): a plan kept for the session.
+-- from src/sql/90_security_roles.sql
+CREATE OR REPLACE FUNCTION @extschema@.caller_is_operator() RETURNS boolean
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	RETURN pg_catalog.pg_has_role(SESSION_USER, 'greenattr_admin', 'MEMBER');
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.caller_is_operator() IS
+	'Whether the session user is a registry operator (member of greenattr_admin, or a superuser)';
+
+-- from src/sql/91_security_journal.sql
+CREATE OR REPLACE FUNCTION @extschema@.journal_row_hash(prev bytea, seq bigint, j @extschema@.journal)
+RETURNS bytea LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+-- PL/pgSQL for the same reason as caller_is_operator(): a plan kept for the session.
+BEGIN
+	RETURN @extschema@.journal_entry_hash(prev, seq, j.id, j.at, j.actor, j.verb, j.block::text,
+		j.from_account, j.to_account, j.detail::text);
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.journal_row_hash(bytea, bigint, @extschema@.journal) IS
+	'Chain hash of a journal row at position seq after prev';
+
