@@ -122,8 +122,30 @@ DO $$ BEGIN
 	IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'regress_guard_holder') THEN
 		CREATE ROLE regress_guard_holder LOGIN IN ROLE greenattr_holder;
 	END IF;
+	IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'regress_guard_auditor') THEN
+		CREATE ROLE regress_guard_auditor LOGIN IN ROLE greenattr_auditor;
+	END IF;
 END $$;
 RESET client_min_messages;
+-- audit() with tables guarded, as the operator and as an auditor, who may not
+-- read the guarded tables: audit_guard() reads them as the extension's owner.
+SET SESSION AUTHORIZATION regress_guard_auditor;
+SELECT count(*) AS auditor_findings FROM greenattr.audit();
+SELECT pg_temp.attempt($$SELECT count(*) FROM public.my_certs$$);
+RESET SESSION AUTHORIZATION;
+SET SESSION AUTHORIZATION regress_guard_operator;
+SELECT count(*) AS operator_findings FROM greenattr.audit();
+RESET SESSION AUTHORIZATION;
+-- Tables whose rows could vanish or bypass the triggers are not guarded: a
+-- temporary table, an unlogged one, a parent of inheritance children.
+CREATE TEMP TABLE my_temp (blk greenattr.certblock, plant bigint, during tstzrange);
+SELECT pg_temp.attempt($$SELECT greenattr.guard('pg_temp.my_temp', block => 'blk', asset => 'plant', period => 'during', mechanism => 'IREC')$$);
+CREATE UNLOGGED TABLE public.my_unlogged (blk greenattr.certblock, plant bigint, during tstzrange);
+SELECT pg_temp.attempt($$SELECT greenattr.guard('public.my_unlogged', block => 'blk', asset => 'plant', period => 'during', mechanism => 'IREC')$$);
+CREATE TABLE public.my_parent (blk greenattr.certblock, plant bigint, during tstzrange);
+CREATE TABLE public.my_child () INHERITS (public.my_parent);
+SELECT pg_temp.attempt($$SELECT greenattr.guard('public.my_parent', block => 'blk', asset => 'plant', period => 'during', mechanism => 'IREC')$$);
+DROP TABLE public.my_unlogged, public.my_child, public.my_parent, my_temp;
 CREATE TABLE public.my_other (blk greenattr.certblock, plant bigint, during tstzrange);
 GRANT SELECT ON public.my_other TO regress_guard_operator;
 SET SESSION AUTHORIZATION regress_guard_operator;
@@ -148,6 +170,8 @@ DROP TRIGGER greenattr_guard ON public.my_other;
 -- a table dropped while guarded keeps its claims until unguard() by oid.
 ALTER TABLE public.my_certs DISABLE TRIGGER greenattr_guard;
 INSERT INTO public.my_certs VALUES ('IREC:PLANT-A:3000-3000', 1, '[2024-02-01,2024-03-01)', '1 MWh');
+-- a copy of a row that has its claim: two rows, one claim.
+INSERT INTO public.my_certs SELECT * FROM public.my_certs WHERE blk = 'IREC:PLANT-A:1-1000';
 DELETE FROM public.my_certs WHERE blk = 'IREC:PLANT-A:2000-2009';
 ALTER TABLE public.my_certs ENABLE TRIGGER greenattr_guard;
 SELECT oid AS quota_oid FROM pg_class WHERE oid = 'public.my_quota'::regclass \gset
@@ -155,6 +179,10 @@ DROP TABLE public.my_quota;
 SELECT invariant, replace(subject, :'quota_oid', 'QUOTA') AS subject, replace(detail, :'quota_oid', 'QUOTA') AS detail
   FROM greenattr.audit();
 SELECT greenattr.unguard(:'quota_oid'::oid::regclass) AS released;
+-- The copy goes (trigger off again: its claim is the original's).
+ALTER TABLE public.my_certs DISABLE TRIGGER greenattr_guard;
+DELETE FROM public.my_certs WHERE ctid = (SELECT max(ctid) FROM public.my_certs WHERE blk = 'IREC:PLANT-A:1-1000');
+ALTER TABLE public.my_certs ENABLE TRIGGER greenattr_guard;
 -- unguard() and guard() again rebuild the ledger from the table as it is.
 SELECT greenattr.unguard('public.my_certs') AS released;
 SELECT greenattr.guard('public.my_certs', block => 'blk', asset => 'plant', period => 'during', amount => 'amount',

@@ -115,6 +115,21 @@ SELECT greenattr.issue('GP', 1, 100, 1) AS gp_into_freed_january;
 -- A change to an unmapped column changes no claim.
 UPDATE public.my_gec SET note = 'checked';
 
+-- Isolation: guarded claims are checked only in READ COMMITTED transactions
+-- (a REPEATABLE READ or SERIALIZABLE snapshot could miss a claim committed
+-- after it began): a guarded row and a shipped issuance are refused there ...
+BEGIN ISOLATION LEVEL REPEATABLE READ;
+SELECT pg_temp.attempt($$INSERT INTO public.my_gec VALUES ('GEC:CN-2024:401-401', 1, '[2024-03-01,2024-04-01)', 1)$$);
+ROLLBACK;
+BEGIN ISOLATION LEVEL SERIALIZABLE;
+SELECT pg_temp.attempt($$SELECT greenattr.issue('GP', 9, 1, 1)$$);
+ROLLBACK;
+-- ... and accepted in READ COMMITTED.
+BEGIN ISOLATION LEVEL READ COMMITTED;
+INSERT INTO public.my_gec VALUES ('GEC:CN-2024:401-401', 1, '[2024-03-01,2024-04-01)', 1);
+SELECT greenattr.issue('GP', 9, 1, 1) AS gp_read_committed;
+COMMIT;
+
 -- The ledger, and the audit: nothing to report.
 SELECT tbl, block, family, mechanism, asset_id, activity_id, vintage, claim_energy, claim_co2e
   FROM greenattr.guarded_claim ORDER BY block;

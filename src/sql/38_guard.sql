@@ -165,6 +165,27 @@ BEGIN
 END
 $$;
 
+-- Guarded claims are checked against rows other transactions committed after
+-- the locks are taken, which only a READ COMMITTED statement sees: under
+-- REPEATABLE READ or SERIALIZABLE the snapshot is the transaction's first, so a
+-- claim (guarded or shipped) committed meanwhile would go unseen, and guarded
+-- rows write nothing that makes such a transaction fail to serialize.  Both
+-- paths refuse other isolation levels while a table is guarded.
+CREATE FUNCTION @extschema@.guard_read_committed(what text)
+RETURNS void LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.<>) 'read committed' THEN
+		PERFORM @extschema@.raise_rule('guard_read_committed', '0A000',
+			format('%s cannot be checked against guarded claims in a %s transaction', what,
+				pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
+			'Its snapshot would miss claims committed after the transaction began.',
+			'Run it in a READ COMMITTED transaction (the default) while tables are guarded.');
+	END IF;
+END
+$$;
+
 -- Check one guarded row's claim against the registry and record it in the
 -- ledger.  Called by the row trigger and by guard() for the rows already there.
 CREATE FUNCTION @extschema@.guard_claim(g @extschema@.guarded_table, blk @extschema@.certblock, asset bigint,
@@ -186,6 +207,7 @@ DECLARE
 	owner   bigint;
 	cov     record;
 BEGIN
+	PERFORM @extschema@.guard_read_committed(format('a row of guarded table %s', g.tbl));
 	missing := CASE WHEN blk IS NULL THEN g.block_column WHEN asset IS NULL THEN g.asset_column
 	                WHEN row_period IS NULL THEN g.period_column WHEN mech IS NULL THEN g.mechanism_column
 	                WHEN amount IS NULL AND g.amount_column IS NOT NULL THEN g.amount_column END;
@@ -446,6 +468,7 @@ BEGIN
 	IF NOT EXISTS (SELECT 1 FROM @extschema@.guarded_table) THEN
 		RETURN NEW;
 	END IF;
+	PERFORM @extschema@.guard_read_committed(format('%s block %s', NEW.family, NEW.block::text));
 	PERFORM pg_catalog.pg_advisory_xact_lock(1735355244,
 		pg_catalog.hashtext(@extschema@.scheme(NEW.block) OPERATOR(pg_catalog.||) ':' OPERATOR(pg_catalog.||) @extschema@.space(NEW.block)));
 	SELECT c.block, c.tbl INTO clash FROM @extschema@.guarded_claim c
@@ -495,6 +518,7 @@ BEGIN
 	IF NOT EXISTS (SELECT 1 FROM @extschema@.guarded_table) THEN
 		RETURN NEW;
 	END IF;
+	PERFORM @extschema@.guard_read_committed(format('coverage of entity %s by %s', NEW.entity_id, NEW.market));
 	SELECT c.block, c.vintage, c.tbl, r.rule INTO clash
 	  FROM @extschema@.asset s
 	  JOIN @extschema@.guarded_claim c ON c.asset_id OPERATOR(pg_catalog.=) s.id AND c.family OPERATOR(pg_catalog.=) 'credit'
@@ -605,7 +629,7 @@ BEGIN
 	IF tbl IS NULL THEN
 		RAISE EXCEPTION 'guard() needs a table' USING ERRCODE = '22023';
 	END IF;
-	SELECT c.relkind, c.relispartition, c.relnamespace INTO rel FROM pg_catalog.pg_class c
+	SELECT c.relkind, c.relispartition, c.relnamespace, c.relpersistence, c.relhassubclass INTO rel FROM pg_catalog.pg_class c
 	 WHERE c.oid OPERATOR(pg_catalog.=) tbl;
 	IF rel.relnamespace OPERATOR(pg_catalog.=) '@extschema@'::regnamespace THEN
 		RAISE EXCEPTION 'table % belongs to greenattr', tbl USING ERRCODE = '22023',
@@ -617,6 +641,16 @@ BEGIN
 	END IF;
 	IF rel.relkind OPERATOR(pg_catalog.<>) 'r' THEN
 		RAISE EXCEPTION '"%" is not a table', tbl USING ERRCODE = '42809', HINT = 'Guard an ordinary table.';
+	END IF;
+	-- A temporary or unlogged table loses its rows (session end, crash) while
+	-- its claims stay; rows of an inheritance child bypass the parent's triggers.
+	IF rel.relpersistence OPERATOR(pg_catalog.<>) 'p' THEN
+		RAISE EXCEPTION 'cannot guard temporary or unlogged table %', tbl USING ERRCODE = '0A000',
+			HINT = 'Guard a permanent, logged table: its rows must outlive the session and a crash as the claims do.';
+	END IF;
+	IF rel.relhassubclass OR EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhparent OPERATOR(pg_catalog.=) tbl) THEN
+		RAISE EXCEPTION 'cannot guard table % with inheritance children', tbl USING ERRCODE = '0A000',
+			HINT = 'Rows of a child table do not fire the parent''s triggers; guard each table of its own.';
 	END IF;
 	IF NOT pg_catalog.has_table_privilege(SESSION_USER, tbl, 'TRIGGER') THEN
 		PERFORM @extschema@.raise_rule('guard_privilege', '42501', format('permission denied to guard table %s', tbl),
@@ -639,6 +673,7 @@ BEGIN
 
 	kinds := @extschema@.guard_column_kinds(tbl, ARRAY[guard.block, guard.asset, guard.period, guard.amount,
 		guard.mechanism_column, guard.baseline_ef]);
+	PERFORM @extschema@.guard_read_committed(format('guarding table %s', tbl));
 
 	-- No issuance or coverage change in flight while the first guard appears
 	-- (their guard triggers do nothing while no table is guarded); no write to
@@ -701,10 +736,13 @@ COMMENT ON FUNCTION @extschema@.unguard(regclass) IS
 
 -- audit_guard() (run by audit()): each guarded table against its ledger, and
 -- the ledger against the shipped tables and the reference data.
+-- SECURITY DEFINER: it reads the guarded tables (which an auditor may not
+-- read) and the guard's internal helpers (EXECUTE for nobody).
 CREATE FUNCTION @extschema@.audit_guard()
 RETURNS TABLE (invariant text, subject text, detail text)
-LANGUAGE plpgsql STABLE
+LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
+SET jit = off
 AS $$
 DECLARE
 	gt  @extschema@.guarded_table;
@@ -752,6 +790,11 @@ BEGIN
 			                    WHERE c.tbl OPERATOR(pg_catalog.=) $1 AND c.block OPERATOR(@extschema@.=) r.blk
 			                      AND c.asset_id OPERATOR(pg_catalog.=) r.asset AND c.vintage OPERATOR(pg_catalog.=) r.vintage
 			                      AND c.mechanism OPERATOR(pg_catalog.=) r.mech)
+			UNION ALL
+			SELECT 'guarded_ledger', pg_catalog.format('%%s row %%s', $1, r.blk),
+			       pg_catalog.format('%%s rows of the table have this serial block; one claim stands for them', pg_catalog.count(*))
+			  FROM r WHERE r.blk IS NOT NULL
+			 GROUP BY r.blk HAVING pg_catalog.count(*) OPERATOR(pg_catalog.>) 1
 			UNION ALL
 			SELECT 'guarded_ledger', pg_catalog.format('%%s claim %%s', $1, c.block),
 			       'the claim has no row in the guarded table'

@@ -58,6 +58,7 @@ BEGIN
 			('@extschema@.guard_column_kinds(regclass, text[])'),
 			('@extschema@.guard_kinds(@extschema@.guarded_table)'),
 			('@extschema@.guard_check_claim(@extschema@.activity, text, @extschema@.energy, @extschema@.co2e, text)'),
+			('@extschema@.guard_read_committed(text)'),
 			('@extschema@.guard_claim(@extschema@.guarded_table, @extschema@.certblock, bigint, tstzrange, text, text, @extschema@.emission_factor)')) i (signature)
 	LOOP
 		EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM greenattr_admin, greenattr_holder, greenattr_auditor', fn);
