@@ -32,13 +32,18 @@ my %catalog = (
 		 WHERE e.extname = 'greenattr' AND d.deptype = 'e'},
 	functions => q{
 		SELECT p.oid::regprocedure || ' ' || pg_get_functiondef(p.oid) || ' acl=' || coalesce(p.proacl::text, '-')
+		       || ' owner=' || p.proowner::regrole
 		       || ' comment=' || coalesce(obj_description(p.oid, 'pg_proc'), '-')
 		  FROM pg_proc p WHERE p.pronamespace = 'greenattr'::regnamespace AND p.prokind IN ('f', 'p', 'w')},
 	aggregates => q{
 		SELECT a.aggfnoid::regprocedure || ' ' || a.aggtransfn::regproc || ' ' || a.aggfinalfn::regproc || ' '
 		       || a.aggcombinefn::regproc || ' ' || a.aggserialfn::regproc || ' ' || a.aggdeserialfn::regproc || ' '
 		       || a.aggtranstype::regtype || ' ' || coalesce(a.agginitval, '-') || ' ' || a.aggkind::text
-		       || ' acl=' || coalesce(p.proacl::text, '-')
+		       || ' finalmodify=' || a.aggfinalmodify::text || ' finalextra=' || a.aggfinalextra
+		       || ' sortop=' || a.aggsortop::regoperator || ' transspace=' || a.aggtransspace
+		       || ' moving=' || a.aggmtransfn::regproc || '/' || a.aggminvtransfn::regproc || '/' || a.aggmfinalfn::regproc
+		       || '/' || a.aggmtranstype::regtype || '/' || coalesce(a.aggminitval, '-')
+		       || ' acl=' || coalesce(p.proacl::text, '-') || ' owner=' || p.proowner::regrole
 		  FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
 		 WHERE p.pronamespace = 'greenattr'::regnamespace},
 	relations => q{
@@ -46,7 +51,7 @@ my %catalog = (
 		       || ' rls=' || c.relrowsecurity || '/' || c.relforcerowsecurity
 		       || ' options=' || coalesce(c.reloptions::text, '-') || ' acl=' || coalesce(c.relacl::text, '-')
 		       || ' bound=' || coalesce(pg_get_expr(c.relpartbound, c.oid), '-')
-		       || ' partkey=' || coalesce(pg_get_partkeydef(c.oid), '-')
+		       || ' partkey=' || coalesce(pg_get_partkeydef(c.oid), '-') || ' owner=' || c.relowner::regrole
 		       || ' comment=' || coalesce(obj_description(c.oid, 'pg_class'), '-')
 		  FROM pg_class c WHERE c.relnamespace = 'greenattr'::regnamespace AND c.relkind::text <> 'i'},
 	columns => q{
@@ -67,12 +72,15 @@ my %catalog = (
 	constraints => q{
 		SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef(oid)
 		       || ' deferrable=' || condeferrable || '/' || condeferred || ' valid=' || convalidated
+		       || ' comment=' || coalesce(obj_description(oid, 'pg_constraint'), '-')
 		  FROM pg_constraint WHERE connamespace = 'greenattr'::regnamespace},
 	indexes => q{
-		SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+		SELECT pg_get_indexdef(i.indexrelid) || ' comment=' || coalesce(obj_description(i.indexrelid, 'pg_class'), '-')
+		  FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
 		 WHERE c.relnamespace = 'greenattr'::regnamespace},
 	triggers => q{
-		SELECT pg_get_triggerdef(t.oid) || ' enabled=' || t.tgenabled::text FROM pg_trigger t
+		SELECT pg_get_triggerdef(t.oid) || ' enabled=' || t.tgenabled::text
+		       || ' comment=' || coalesce(obj_description(t.oid, 'pg_trigger'), '-') FROM pg_trigger t
 		  JOIN pg_class c ON c.oid = t.tgrelid
 		 WHERE c.relnamespace = 'greenattr'::regnamespace AND NOT t.tgisinternal},
 	views => q{
@@ -91,6 +99,8 @@ my %catalog = (
 		       || ' align=' || t.typalign::text || ' in=' || t.typinput::regproc || ' out=' || t.typoutput::regproc
 		       || ' recv=' || t.typreceive::regproc || ' send=' || t.typsend::regproc
 		       || ' category=' || t.typcategory::text || ' acl=' || coalesce(t.typacl::text, '-')
+		       || ' base=' || t.typbasetype::regtype || ' notnull=' || t.typnotnull || ' default=' || coalesce(t.typdefault, '-')
+		       || ' owner=' || t.typowner::regrole
 		       || ' comment=' || coalesce(obj_description(t.oid, 'pg_type'), '-')
 		  FROM pg_type t WHERE t.typnamespace = 'greenattr'::regnamespace AND t.typtype::text <> 'c'},
 	operators => q{
@@ -117,6 +127,21 @@ my %catalog = (
 		SELECT c::regclass || ' where=' || coalesce(w, '')
 		  FROM pg_extension e, unnest(e.extconfig, e.extcondition) AS x(c, w)
 		 WHERE e.extname = 'greenattr'},
+	sequences => q{
+		SELECT q.seqrelid::regclass || ' ' || q.seqtypid::regtype || ' start=' || q.seqstart || ' inc=' || q.seqincrement
+		       || ' min=' || q.seqmin || ' max=' || q.seqmax || ' cache=' || q.seqcache || ' cycle=' || q.seqcycle
+		       || ' owned_by=' || coalesce((SELECT d.refobjid::regclass || '.' || a.attname FROM pg_depend d
+		                                     JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+		                                    WHERE d.classid = 'pg_class'::regclass AND d.objid = q.seqrelid
+		                                      AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0), '-')
+		  FROM pg_sequence q JOIN pg_class c ON c.oid = q.seqrelid
+		 WHERE c.relnamespace = 'greenattr'::regnamespace},
+	# The privileges pg_dump takes as the extension's own (and so leaves out of a dump).
+	init_privs => q{
+		SELECT pg_describe_object(i.classoid, i.objoid, i.objsubid) || ' ' || i.privtype::text || ' ' || i.initprivs::text
+		  FROM pg_init_privs i
+		  JOIN pg_depend d ON d.classid = i.classoid AND d.objid = i.objoid AND d.deptype = 'e'
+		  JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'greenattr'},
 	schema => q{
 		SELECT n.nspname || ' owner=' || n.nspowner::regrole || ' acl=' || coalesce(n.nspacl::text, '-')
 		  FROM pg_namespace n WHERE n.nspname = 'greenattr'},
