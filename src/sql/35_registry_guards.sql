@@ -57,9 +57,9 @@ DECLARE
 	gone   @extschema@.certblock;
 	held   numeric;
 BEGIN
-	SELECT i.block INTO issued FROM @extschema@.instrument i
-	 WHERE i.id OPERATOR(pg_catalog.=) NEW.instrument_id AND i.family OPERATOR(pg_catalog.=) NEW.family;
 	IF TG_OP OPERATOR(pg_catalog.=) 'INSERT' OR NEW.instrument_id OPERATOR(pg_catalog.<>) OLD.instrument_id THEN
+		SELECT i.block INTO issued FROM @extschema@.instrument i
+		 WHERE i.id OPERATOR(pg_catalog.=) NEW.instrument_id AND i.family OPERATOR(pg_catalog.=) NEW.family;
 		IF issued IS NULL OR NOT issued OPERATOR(@extschema@.@>) NEW.block THEN
 			PERFORM @extschema@.raise_rule('conservation', '23514',
 				format('holding %s holds units %s outside issuance %s', NEW.id, NEW.block::text, NEW.instrument_id),
@@ -91,6 +91,9 @@ BEGIN
 		  FROM @extschema@.holding h
 		 WHERE h.block OPERATOR(@extschema@.&&) gone AND h.instrument_id OPERATOR(pg_catalog.=) NEW.instrument_id;
 		IF held OPERATOR(pg_catalog.<>) @extschema@.units(gone) THEN
+			-- The issued block, for the message only (a shrinking move does not need it).
+			SELECT i.block INTO issued FROM @extschema@.instrument i
+			 WHERE i.id OPERATOR(pg_catalog.=) NEW.instrument_id AND i.family OPERATOR(pg_catalog.=) NEW.family;
 			PERFORM @extschema@.raise_rule('conservation', '23514',
 				format('holdings of issuance %s do not add up to its block %s', NEW.instrument_id, issued::text),
 				format('Units %s left holding %s; other holdings of the issuance hold %s of its %s units.',

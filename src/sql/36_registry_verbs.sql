@@ -280,8 +280,6 @@ AS $$
 DECLARE
 	verb   text := CASE new_status WHEN 'retired' THEN 'retire' ELSE 'cancel' END;
 	h      @extschema@.holding;
-	hid    bigint;
-	holder bigint;
 	done  text;
 BEGIN
 	-- As in transfer(): the checks, then one write of the holding, then its rest.
@@ -289,12 +287,11 @@ BEGIN
 	UPDATE @extschema@.holding x
 	   SET block = b, status = new_status, beneficiary = close_block.beneficiary, purpose = close_block.purpose,
 	       claimed_period = close_block.claimed_period, reason = close_block.reason, since = pg_catalog.now()
-	 WHERE x.id OPERATOR(pg_catalog.=) h.id
-	RETURNING x.id, x.account_id INTO hid, holder;
+	 WHERE x.id OPERATOR(pg_catalog.=) h.id;
 	PERFORM @extschema@.keep_rest(h, b);
-	INSERT INTO @extschema@.journal (verb, block, from_account, detail) VALUES (verb, b, holder, detail);
+	INSERT INTO @extschema@.journal (verb, block, from_account, detail) VALUES (verb, b, h.account_id, detail);
 	done := pg_catalog.set_config('greenattr.verb', '', true);
-	RETURN hid;
+	RETURN h.id;
 END
 $$;
 

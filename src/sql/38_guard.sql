@@ -240,7 +240,7 @@ BEGIN
 	INSERT INTO @extschema@.numbering AS n (scheme, space, next_first)
 	VALUES (@extschema@.scheme(blk), @extschema@.space(blk), @extschema@.last_unit(blk) OPERATOR(pg_catalog.+) 1)
 	ON CONFLICT (scheme, space) DO UPDATE
-	   SET next_first = pg_catalog.int8larger(n.next_first, EXCLUDED.next_first);
+	   SET next_first = EXCLUDED.next_first WHERE n.next_first OPERATOR(pg_catalog.<) EXCLUDED.next_first;
 
 	-- The activity of the asset that contains the period; its row lock
 	-- serialises every claim on it, shipped or guarded.

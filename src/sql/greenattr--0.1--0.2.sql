@@ -246,7 +246,7 @@ BEGIN
 	INSERT INTO @extschema@.numbering AS n (scheme, space, next_first)
 	VALUES (@extschema@.scheme(blk), @extschema@.space(blk), @extschema@.last_unit(blk) OPERATOR(pg_catalog.+) 1)
 	ON CONFLICT (scheme, space) DO UPDATE
-	   SET next_first = pg_catalog.int8larger(n.next_first, EXCLUDED.next_first);
+	   SET next_first = EXCLUDED.next_first WHERE n.next_first OPERATOR(pg_catalog.<) EXCLUDED.next_first;
 
 	-- The activity of the asset that contains the period; its row lock
 	-- serialises every claim on it, shipped or guarded.
@@ -1133,9 +1133,9 @@ DECLARE
 	gone   @extschema@.certblock;
 	held   numeric;
 BEGIN
-	SELECT i.block INTO issued FROM @extschema@.instrument i
-	 WHERE i.id OPERATOR(pg_catalog.=) NEW.instrument_id AND i.family OPERATOR(pg_catalog.=) NEW.family;
 	IF TG_OP OPERATOR(pg_catalog.=) 'INSERT' OR NEW.instrument_id OPERATOR(pg_catalog.<>) OLD.instrument_id THEN
+		SELECT i.block INTO issued FROM @extschema@.instrument i
+		 WHERE i.id OPERATOR(pg_catalog.=) NEW.instrument_id AND i.family OPERATOR(pg_catalog.=) NEW.family;
 		IF issued IS NULL OR NOT issued OPERATOR(@extschema@.@>) NEW.block THEN
 			PERFORM @extschema@.raise_rule('conservation', '23514',
 				format('holding %s holds units %s outside issuance %s', NEW.id, NEW.block::text, NEW.instrument_id),
@@ -1167,6 +1167,9 @@ BEGIN
 		  FROM @extschema@.holding h
 		 WHERE h.block OPERATOR(@extschema@.&&) gone AND h.instrument_id OPERATOR(pg_catalog.=) NEW.instrument_id;
 		IF held OPERATOR(pg_catalog.<>) @extschema@.units(gone) THEN
+			-- The issued block, for the message only (a shrinking move does not need it).
+			SELECT i.block INTO issued FROM @extschema@.instrument i
+			 WHERE i.id OPERATOR(pg_catalog.=) NEW.instrument_id AND i.family OPERATOR(pg_catalog.=) NEW.family;
 			PERFORM @extschema@.raise_rule('conservation', '23514',
 				format('holdings of issuance %s do not add up to its block %s', NEW.instrument_id, issued::text),
 				format('Units %s left holding %s; other holdings of the issuance hold %s of its %s units.',
@@ -1400,8 +1403,6 @@ AS $$
 DECLARE
 	verb   text := CASE new_status WHEN 'retired' THEN 'retire' ELSE 'cancel' END;
 	h      @extschema@.holding;
-	hid    bigint;
-	holder bigint;
 	done  text;
 BEGIN
 	-- As in transfer(): the checks, then one write of the holding, then its rest.
@@ -1409,12 +1410,11 @@ BEGIN
 	UPDATE @extschema@.holding x
 	   SET block = b, status = new_status, beneficiary = close_block.beneficiary, purpose = close_block.purpose,
 	       claimed_period = close_block.claimed_period, reason = close_block.reason, since = pg_catalog.now()
-	 WHERE x.id OPERATOR(pg_catalog.=) h.id
-	RETURNING x.id, x.account_id INTO hid, holder;
+	 WHERE x.id OPERATOR(pg_catalog.=) h.id;
 	PERFORM @extschema@.keep_rest(h, b);
-	INSERT INTO @extschema@.journal (verb, block, from_account, detail) VALUES (verb, b, holder, detail);
+	INSERT INTO @extschema@.journal (verb, block, from_account, detail) VALUES (verb, b, h.account_id, detail);
 	done := pg_catalog.set_config('greenattr.verb', '', true);
-	RETURN hid;
+	RETURN h.id;
 END
 $$;
 
