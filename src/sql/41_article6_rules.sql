@@ -345,11 +345,13 @@ BEGIN
 		END IF;
 	END IF;
 
+	IF OLD.account_id OPERATOR(pg_catalog.<>) NEW.account_id THEN
+		from_p := @extschema@.account_party(OLD.account_id);
+		to_p := @extschema@.account_party(NEW.account_id);
+	END IF;
 	FOR p IN SELECT * FROM @extschema@.itmo_parts(NEW.block) LOOP
 		SELECT * INTO auth FROM @extschema@.itmo_authorization a WHERE a.id OPERATOR(pg_catalog.=) p.authorization_id;
 		IF OLD.account_id OPERATOR(pg_catalog.<>) NEW.account_id THEN
-			from_p := @extschema@.account_party(OLD.account_id);
-			to_p := @extschema@.account_party(NEW.account_id);
 			IF from_p IS DISTINCT FROM to_p THEN
 				IF auth.for_ndc THEN
 					PERFORM @extschema@.itmo_first_transfer(auth, p.part, p.instrument_id, OLD.account_id,

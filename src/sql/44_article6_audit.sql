@@ -44,16 +44,15 @@ AS $$
 	  FROM expected e
 	 WHERE e.adjusted OPERATOR(pg_catalog.<>) @extschema@.units(e.part)
 	UNION ALL
-	-- Additions overlapping one another (one first transfer per unit), by a running maximum per space.
-	SELECT 'first_transfer_adjusted', 'corresponding_adjustment ' OPERATOR(pg_catalog.||) s.id,
-	       format('addition on %s overlaps another addition reaching unit %s', s.block, s.reach)
-	  FROM (SELECT c.id, c.block,
-	               pg_catalog.max(@extschema@.last_unit(c.block)) OVER (
-	                   PARTITION BY @extschema@.scheme(c.block), @extschema@.space(c.block)
-	                   ORDER BY @extschema@.first_unit(c.block), c.id
-	                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
-	          FROM @extschema@.corresponding_adjustment c WHERE c.kind OPERATOR(pg_catalog.=) 'addition') s
-	 WHERE s.reach OPERATOR(pg_catalog.>=) @extschema@.first_unit(s.block)
+	-- Additions overlapping one another (one first transfer per unit): block_overlaps() (37_audit.sql).
+	SELECT 'first_transfer_adjusted', 'corresponding_adjustment ' OPERATOR(pg_catalog.||) o.a[k OPERATOR(pg_catalog.*) 3 OPERATOR(pg_catalog.-) 2],
+	       format('addition on %s overlaps another addition reaching unit %s',
+	              (SELECT c.block FROM @extschema@.corresponding_adjustment c
+	                WHERE c.id OPERATOR(pg_catalog.=) o.a[k OPERATOR(pg_catalog.*) 3 OPERATOR(pg_catalog.-) 2]),
+	              o.a[k OPERATOR(pg_catalog.*) 3])
+	  FROM (SELECT @extschema@.block_overlaps(c.block, c.id, 0) AS a FROM @extschema@.corresponding_adjustment c
+	         WHERE c.kind OPERATOR(pg_catalog.=) 'addition') o
+	 CROSS JOIN LATERAL pg_catalog.generate_series(1, coalesce(pg_catalog.array_length(o.a, 1), 0) OPERATOR(pg_catalog./) 3) k
 	UNION ALL
 	SELECT 'adjustment_of_authorized_units', 'corresponding_adjustment ' OPERATOR(pg_catalog.||) c.id,
 	       format('%s of %s on %s (%s units) by %s: %s of the units are authorized by authorization %s',

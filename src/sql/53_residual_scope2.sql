@@ -221,11 +221,11 @@ BEGIN
 	PERFORM @extschema@.check_region_period(region_inventory.region, p);
 	sub := @extschema@.region_subtree(region_inventory.region);
 
-	grid_factor := @extschema@.grid_factor(region_inventory.region, p);
-	SELECT coalesce(@extschema@.sum(g.energy), zero_e), coalesce(@extschema@.sum(g.emissions), zero_c)
-	  INTO generation, generation_co2e
-	  FROM @extschema@.grid_generation g
-	 WHERE g.region OPERATOR(pg_catalog.=) ANY (sub) AND g.period OPERATOR(pg_catalog.<@) p;
+	SELECT t.generation, t.emissions INTO generation, generation_co2e
+	  FROM @extschema@.grid_totals(region_inventory.region, p) t;
+	IF generation OPERATOR(@extschema@.>) zero_e THEN
+		grid_factor := generation_co2e OPERATOR(@extschema@./) generation;
+	END IF;
 	SELECT coalesce(@extschema@.sum(d.co2e), zero_c) INTO other_direct_co2e
 	  FROM @extschema@.region_direct_emission d
 	 WHERE d.region OPERATOR(pg_catalog.=) ANY (sub) AND d.year OPERATOR(pg_catalog.=) region_inventory.year;

@@ -101,11 +101,13 @@ COMMENT ON FUNCTION @extschema@.caller_entities() IS
 	'Entities the session user acts for (through greenattr.role_entity and role membership)';
 
 CREATE FUNCTION @extschema@.caller_accounts() RETURNS SETOF bigint
-LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER
+LANGUAGE plpgsql STABLE PARALLEL SAFE SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
-	SELECT a.id FROM @extschema@.account a
-	 WHERE a.holder_id IN (SELECT @extschema@.caller_entities())
+BEGIN
+	RETURN QUERY SELECT a.id FROM @extschema@.account a
+	 WHERE a.holder_id IN (SELECT @extschema@.caller_entities());
+END
 $$;
 COMMENT ON FUNCTION @extschema@.caller_accounts() IS
 	'Accounts of the entities the session user acts for';

@@ -1712,16 +1712,15 @@ AS $$
 	  FROM expected e
 	 WHERE e.adjusted OPERATOR(pg_catalog.<>) @extschema@.units(e.part)
 	UNION ALL
-	-- Additions overlapping one another (one first transfer per unit), by a running maximum per space.
-	SELECT 'first_transfer_adjusted', 'corresponding_adjustment ' OPERATOR(pg_catalog.||) s.id,
-	       format('addition on %s overlaps another addition reaching unit %s', s.block, s.reach)
-	  FROM (SELECT c.id, c.block,
-	               pg_catalog.max(@extschema@.last_unit(c.block)) OVER (
-	                   PARTITION BY @extschema@.scheme(c.block), @extschema@.space(c.block)
-	                   ORDER BY @extschema@.first_unit(c.block), c.id
-	                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
-	          FROM @extschema@.corresponding_adjustment c WHERE c.kind OPERATOR(pg_catalog.=) 'addition') s
-	 WHERE s.reach OPERATOR(pg_catalog.>=) @extschema@.first_unit(s.block)
+	-- Additions overlapping one another (one first transfer per unit): block_overlaps() (37_audit.sql).
+	SELECT 'first_transfer_adjusted', 'corresponding_adjustment ' OPERATOR(pg_catalog.||) o.a[k OPERATOR(pg_catalog.*) 3 OPERATOR(pg_catalog.-) 2],
+	       format('addition on %s overlaps another addition reaching unit %s',
+	              (SELECT c.block FROM @extschema@.corresponding_adjustment c
+	                WHERE c.id OPERATOR(pg_catalog.=) o.a[k OPERATOR(pg_catalog.*) 3 OPERATOR(pg_catalog.-) 2]),
+	              o.a[k OPERATOR(pg_catalog.*) 3])
+	  FROM (SELECT @extschema@.block_overlaps(c.block, c.id, 0) AS a FROM @extschema@.corresponding_adjustment c
+	         WHERE c.kind OPERATOR(pg_catalog.=) 'addition') o
+	 CROSS JOIN LATERAL pg_catalog.generate_series(1, coalesce(pg_catalog.array_length(o.a, 1), 0) OPERATOR(pg_catalog./) 3) k
 	UNION ALL
 	SELECT 'adjustment_of_authorized_units', 'corresponding_adjustment ' OPERATOR(pg_catalog.||) c.id,
 	       format('%s of %s on %s (%s units) by %s: %s of the units are authorized by authorization %s',
@@ -2266,3 +2265,163 @@ $$;
 COMMENT ON FUNCTION @extschema@.journal_row_hash(bytea, bigint, @extschema@.journal) IS
 	'Chain hash of a journal row at position seq after prev';
 
+
+-- ==== Review mends (0.2): caller_accounts() in PL/pgSQL (a plan kept for the session), the ITMO
+-- trigger's party lookups once per row, region_inventory() scanning the grid data once.
+-- from src/sql/41_article6_rules.sql
+CREATE OR REPLACE FUNCTION @extschema@.itmo_holding_change() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	p         record;
+	auth      @extschema@.itmo_authorization;
+	from_p    text;
+	to_p      text;
+	covered   bigint;
+BEGIN
+	IF NEW.status OPERATOR(pg_catalog.=) 'retired' AND NEW.purpose OPERATOR(pg_catalog.=) 'ndc' THEN
+		PERFORM @extschema@.itmo_ndc_use(NEW);
+		RETURN NULL;
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM @extschema@.itmo_block ib WHERE ib.block OPERATOR(@extschema@.&&) NEW.block)
+	   AND NEW.purpose IS DISTINCT FROM 'oimp' THEN
+		RETURN NULL;
+	END IF;
+	PERFORM @extschema@.itmo_lock(NEW.block);
+
+	IF NEW.status OPERATOR(pg_catalog.=) 'retired' AND NEW.purpose OPERATOR(pg_catalog.=) 'oimp' THEN
+		SELECT coalesce(pg_catalog.sum(@extschema@.units(x.part)), 0) INTO covered
+		  FROM @extschema@.itmo_parts(NEW.block) x
+		  JOIN @extschema@.itmo_authorization a ON a.id OPERATOR(pg_catalog.=) x.authorization_id
+		 WHERE a.for_oimp;
+		IF covered OPERATOR(pg_catalog.<>) @extschema@.units(NEW.block) THEN
+			PERFORM @extschema@.raise_rule('itmo_authorized_for_purpose', '23514',
+				format('units of block %s are not authorized for other international mitigation purposes', NEW.block::text),
+				format('%s of its %s units are authorized, unrevoked, for OIMP.', covered, @extschema@.units(NEW.block)),
+				'Only units a host party authorized for OIMP (e.g. CORSIA) can be used for it.');
+		END IF;
+	END IF;
+
+	IF OLD.account_id OPERATOR(pg_catalog.<>) NEW.account_id THEN
+		from_p := @extschema@.account_party(OLD.account_id);
+		to_p := @extschema@.account_party(NEW.account_id);
+	END IF;
+	FOR p IN SELECT * FROM @extschema@.itmo_parts(NEW.block) LOOP
+		SELECT * INTO auth FROM @extschema@.itmo_authorization a WHERE a.id OPERATOR(pg_catalog.=) p.authorization_id;
+		IF OLD.account_id OPERATOR(pg_catalog.<>) NEW.account_id THEN
+			IF from_p IS DISTINCT FROM to_p THEN
+				IF auth.for_ndc THEN
+					PERFORM @extschema@.itmo_first_transfer(auth, p.part, p.instrument_id, OLD.account_id,
+						NEW.account_id, from_p, to_p, 'transfer');
+				ELSE
+					PERFORM @extschema@.itmo_record('transfer', auth.id, p.part, p.instrument_id, OLD.account_id,
+						NEW.account_id, from_p, to_p, NULL, NULL, NULL, NULL);
+				END IF;
+			END IF;
+		ELSIF NEW.status IN ('retired', 'cancelled') AND OLD.status OPERATOR(pg_catalog.<>) NEW.status THEN
+			IF auth.for_oimp AND auth.first_transfer OPERATOR(pg_catalog.=) 'use_or_cancellation' THEN
+				PERFORM @extschema@.itmo_first_transfer(auth, p.part, p.instrument_id, NEW.account_id, NULL,
+					auth.party, NULL, NULL);
+			END IF;
+			PERFORM @extschema@.itmo_record(
+				CASE WHEN NEW.status OPERATOR(pg_catalog.=) 'retired' AND auth.for_oimp THEN 'use_oimp' ELSE 'cancellation' END,
+				auth.id, p.part, p.instrument_id, NEW.account_id, NULL, NULL, NULL,
+				coalesce(NEW.purpose, NEW.reason),
+				CASE WHEN NEW.status OPERATOR(pg_catalog.=) 'retired' THEN NEW.beneficiary END, NULL, NULL);
+		END IF;
+	END LOOP;
+	RETURN NULL;
+END
+$$;
+
+-- from src/sql/53_residual_scope2.sql
+CREATE OR REPLACE FUNCTION @extschema@.region_inventory(region text, year integer)
+RETURNS TABLE (generation @extschema@.energy, generation_co2e @extschema@.co2e, other_direct_co2e @extschema@.co2e,
+	imports @extschema@.energy, import_co2e @extschema@.co2e, exports @extschema@.energy,
+	grid_factor @extschema@.emission_factor, green_exported @extschema@.energy,
+	adjusted_factor @extschema@.emission_factor, credits_exported @extschema@.co2e, credits_imported @extschema@.co2e,
+	inventory_co2e @extschema@.co2e, adjusted_co2e @extschema@.co2e)
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	zero_e constant @extschema@.energy := '0'::@extschema@.energy;
+	zero_c constant @extschema@.co2e := '0'::@extschema@.co2e;
+	p      tstzrange;
+	sub    text[];
+BEGIN
+	IF year IS NULL OR year NOT BETWEEN 1900 AND 2200 THEN
+		RAISE EXCEPTION 'year % is out of range', coalesce(year::text, 'NULL') USING ERRCODE = '22023',
+			HINT = 'Give a calendar year between 1900 and 2200.';
+	END IF;
+	p := pg_catalog.tstzrange(pg_catalog.make_timestamptz(year, 1, 1, 0, 0, 0, 'UTC'),
+		pg_catalog.make_timestamptz(year OPERATOR(pg_catalog.+) 1, 1, 1, 0, 0, 0, 'UTC'), '[)');
+	PERFORM @extschema@.check_region_period(region_inventory.region, p);
+	sub := @extschema@.region_subtree(region_inventory.region);
+
+	SELECT t.generation, t.emissions INTO generation, generation_co2e
+	  FROM @extschema@.grid_totals(region_inventory.region, p) t;
+	IF generation OPERATOR(@extschema@.>) zero_e THEN
+		grid_factor := generation_co2e OPERATOR(@extschema@./) generation;
+	END IF;
+	SELECT coalesce(@extschema@.sum(d.co2e), zero_c) INTO other_direct_co2e
+	  FROM @extschema@.region_direct_emission d
+	 WHERE d.region OPERATOR(pg_catalog.=) ANY (sub) AND d.year OPERATOR(pg_catalog.=) region_inventory.year;
+	SELECT coalesce(@extschema@.sum(x.energy) FILTER (WHERE x.to_region OPERATOR(pg_catalog.=) ANY (sub)), zero_e),
+	       coalesce(@extschema@.sum(x.energy OPERATOR(@extschema@.*) s.national_factor)
+	                FILTER (WHERE x.to_region OPERATOR(pg_catalog.=) ANY (sub)), zero_c),
+	       coalesce(@extschema@.sum(x.energy) FILTER (WHERE x.from_region OPERATOR(pg_catalog.=) ANY (sub)), zero_e)
+	  INTO imports, import_co2e, exports
+	  FROM @extschema@.grid_exchange x
+	  JOIN @extschema@.energy_source s ON s.code OPERATOR(pg_catalog.=) x.source
+	 WHERE x.period OPERATOR(pg_catalog.<@) p
+	   AND (x.to_region OPERATOR(pg_catalog.=) ANY (sub)) OPERATOR(pg_catalog.<>) (x.from_region OPERATOR(pg_catalog.=) ANY (sub));
+	SELECT coalesce(@extschema@.sum(c.energy), zero_e) INTO green_exported
+	  FROM @extschema@.consumption_claim c
+	  JOIN @extschema@.asset a ON a.id OPERATOR(pg_catalog.=) c.asset_id
+	  JOIN @extschema@.instrument i ON i.id OPERATOR(pg_catalog.=) c.instrument_id AND i.family OPERATOR(pg_catalog.=) c.family
+	 WHERE a.region OPERATOR(pg_catalog.=) ANY (sub) AND NOT c.region OPERATOR(pg_catalog.=) ANY (sub)
+	   AND i.vintage OPERATOR(pg_catalog.<@) p;
+	IF generation OPERATOR(@extschema@.>) green_exported THEN
+		adjusted_factor := generation_co2e OPERATOR(@extschema@./) (generation OPERATOR(@extschema@.-) green_exported);
+	END IF;
+	SELECT coalesce(@extschema@.sum('1 t'::@extschema@.co2e OPERATOR(@extschema@.*) @extschema@.units(h.block))
+	                FILTER (WHERE a.region OPERATOR(pg_catalog.=) ANY (sub) AND NOT e.region OPERATOR(pg_catalog.=) ANY (sub)), zero_c),
+	       coalesce(@extschema@.sum('1 t'::@extschema@.co2e OPERATOR(@extschema@.*) @extschema@.units(h.block))
+	                FILTER (WHERE NOT a.region OPERATOR(pg_catalog.=) ANY (sub) AND e.region OPERATOR(pg_catalog.=) ANY (sub)), zero_c)
+	  INTO credits_exported, credits_imported
+	  FROM @extschema@.holding h
+	  JOIN @extschema@.instrument i ON i.id OPERATOR(pg_catalog.=) h.instrument_id AND i.family OPERATOR(pg_catalog.=) h.family
+	  JOIN @extschema@.asset a ON a.id OPERATOR(pg_catalog.=) h.asset_id
+	  JOIN @extschema@.account acc ON acc.id OPERATOR(pg_catalog.=) h.account_id
+	  JOIN @extschema@.entity e ON e.id OPERATOR(pg_catalog.=) acc.holder_id
+	 WHERE h.family OPERATOR(pg_catalog.=) 'credit' AND h.status OPERATOR(pg_catalog.=) 'retired'
+	   AND i.vintage OPERATOR(pg_catalog.<@) p;
+	inventory_co2e := generation_co2e OPERATOR(@extschema@.+) other_direct_co2e OPERATOR(@extschema@.+) import_co2e;
+	adjusted_co2e := inventory_co2e OPERATOR(@extschema@.+) credits_exported OPERATOR(@extschema@.-) credits_imported;
+	RETURN NEXT;
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.region_inventory(text, integer) IS
+	'Regional inventory of a calendar year: direct emissions, indirect emissions of imported power, exported green power and credits moved across the region''s border';
+
+-- from src/sql/90_security_roles.sql
+CREATE OR REPLACE FUNCTION @extschema@.caller_accounts() RETURNS SETOF bigint
+LANGUAGE plpgsql STABLE PARALLEL SAFE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	RETURN QUERY SELECT a.id FROM @extschema@.account a
+	 WHERE a.holder_id IN (SELECT @extschema@.caller_entities());
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.caller_accounts() IS
+	'Accounts of the entities the session user acts for';
+
+-- CREATE OR REPLACE resets SECURITY DEFINER: the trigger function runs as the
+-- owner again, as 99_security_verbs.sql makes every trigger function.
+ALTER FUNCTION @extschema@.itmo_holding_change() SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
