@@ -28,6 +28,7 @@
 #include <openssl/evp.h>
 
 #include "utils/builtins.h"
+#include "windowapi.h"
 #include "utils/timestamp.h"
 
 #define JOURNAL_HASH_LEN 32
@@ -111,6 +112,75 @@ DigestText(EVP_MD_CTX *ctx, bool isnull, text *value)
 	EVP_DigestUpdate(ctx, VARDATA_ANY(value), len);
 }
 
+/* The fields of an entry after the previous hash, in the order hashed. */
+#define JOURNAL_FIELDS 9
+static const bool journal_field_is_text[JOURNAL_FIELDS] = {
+	false, false, false,		/* seq, id, at */
+	true, true, true,			/* actor, verb, block */
+	false, false,				/* from_account, to_account */
+	true						/* detail */
+};
+
+/* A previous hash as given: never NULL, always 32 bytes. */
+static const unsigned char *
+PrevHash(bool isnull, Datum value)
+{
+	bytea	   *prev;
+
+	if (isnull)
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("previous hash of a journal entry cannot be null"),
+				 errhint("The first entry chains to 32 zero bytes.")));
+	prev = DatumGetByteaPP(value);
+	if (VARSIZE_ANY_EXHDR(prev) != JOURNAL_HASH_LEN)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("previous hash of a journal entry must be %d bytes, not %d",
+						JOURNAL_HASH_LEN, (int) VARSIZE_ANY_EXHDR(prev))));
+	return (const unsigned char *) VARDATA_ANY(prev);
+}
+
+/* SHA-256 of prev and the entry's fields into out (32 bytes). */
+static void
+JournalHash(const unsigned char *prev, const Datum *values, const bool *nulls,
+			unsigned char *out)
+{
+	EVP_MD_CTX *ctx = JournalDigest();
+	unsigned int outlen = 0;
+	bool		ok;
+	int			i;
+
+	ok = EVP_DigestInit_ex(ctx, journal_md, NULL) == 1;
+	if (ok)
+	{
+		EVP_DigestUpdate(ctx, prev, JOURNAL_HASH_LEN);
+		EVP_DigestUpdate(ctx, JOURNAL_FORMAT, sizeof(JOURNAL_FORMAT));	/* with its NUL */
+		for (i = 0; i < JOURNAL_FIELDS; i++)
+		{
+			if (journal_field_is_text[i])
+				DigestText(ctx, nulls[i], nulls[i] ? NULL : DatumGetTextPP(values[i]));
+			else				/* bigint, or timestamptz: an int64 too */
+				DigestInt64(ctx, nulls[i], nulls[i] ? 0 : DatumGetInt64(values[i]));
+		}
+		ok = EVP_DigestFinal_ex(ctx, out, &outlen) == 1 && outlen == JOURNAL_HASH_LEN;
+	}
+	if (!ok)
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("SHA-256 of a journal entry failed in OpenSSL")));
+}
+
+static bytea *
+HashDatum(const unsigned char *hash)
+{
+	bytea	   *result = (bytea *) palloc(VARHDRSZ + JOURNAL_HASH_LEN);
+
+	SET_VARSIZE(result, VARHDRSZ + JOURNAL_HASH_LEN);
+	memcpy(VARDATA(result), hash, JOURNAL_HASH_LEN);
+	return result;
+}
+
 /*
  * journal_entry_hash(prev bytea, seq bigint, id bigint, at timestamptz,
  *     actor text, verb text, block text, from_account bigint,
@@ -123,48 +193,52 @@ PG_FUNCTION_INFO_V1(greenattr_journal_entry_hash);
 Datum
 greenattr_journal_entry_hash(PG_FUNCTION_ARGS)
 {
-	bytea	   *prev;
-	bytea	   *result;
-	EVP_MD_CTX *ctx;
-	unsigned int outlen = 0;
-	bool		ok;
+	const unsigned char *prev = PrevHash(PG_ARGISNULL(0), PG_GETARG_DATUM(0));
+	Datum		values[JOURNAL_FIELDS];
+	bool		nulls[JOURNAL_FIELDS];
+	unsigned char hash[JOURNAL_HASH_LEN];
+	int			i;
 
-	if (PG_ARGISNULL(0))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("previous hash of a journal entry cannot be null"),
-				 errhint("The first entry chains to 32 zero bytes.")));
-	prev = PG_GETARG_BYTEA_PP(0);
-	if (VARSIZE_ANY_EXHDR(prev) != JOURNAL_HASH_LEN)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("previous hash of a journal entry must be %d bytes, not %d",
-						JOURNAL_HASH_LEN, (int) VARSIZE_ANY_EXHDR(prev))));
-
-	ctx = JournalDigest();
-	result = (bytea *) palloc(VARHDRSZ + JOURNAL_HASH_LEN);
-	SET_VARSIZE(result, VARHDRSZ + JOURNAL_HASH_LEN);
-
-	ok = EVP_DigestInit_ex(ctx, journal_md, NULL) == 1;
-	if (ok)
+	for (i = 0; i < JOURNAL_FIELDS; i++)
 	{
-		EVP_DigestUpdate(ctx, VARDATA_ANY(prev), JOURNAL_HASH_LEN);
-		EVP_DigestUpdate(ctx, JOURNAL_FORMAT, sizeof(JOURNAL_FORMAT));	/* with its NUL */
-		DigestInt64(ctx, PG_ARGISNULL(1), PG_ARGISNULL(1) ? 0 : PG_GETARG_INT64(1));
-		DigestInt64(ctx, PG_ARGISNULL(2), PG_ARGISNULL(2) ? 0 : PG_GETARG_INT64(2));
-		DigestInt64(ctx, PG_ARGISNULL(3), PG_ARGISNULL(3) ? 0 : PG_GETARG_TIMESTAMPTZ(3));
-		DigestText(ctx, PG_ARGISNULL(4), PG_ARGISNULL(4) ? NULL : PG_GETARG_TEXT_PP(4));
-		DigestText(ctx, PG_ARGISNULL(5), PG_ARGISNULL(5) ? NULL : PG_GETARG_TEXT_PP(5));
-		DigestText(ctx, PG_ARGISNULL(6), PG_ARGISNULL(6) ? NULL : PG_GETARG_TEXT_PP(6));
-		DigestInt64(ctx, PG_ARGISNULL(7), PG_ARGISNULL(7) ? 0 : PG_GETARG_INT64(7));
-		DigestInt64(ctx, PG_ARGISNULL(8), PG_ARGISNULL(8) ? 0 : PG_GETARG_INT64(8));
-		DigestText(ctx, PG_ARGISNULL(9), PG_ARGISNULL(9) ? NULL : PG_GETARG_TEXT_PP(9));
-		ok = EVP_DigestFinal_ex(ctx, (unsigned char *) VARDATA(result), &outlen) == 1
-			&& outlen == JOURNAL_HASH_LEN;
+		nulls[i] = PG_ARGISNULL(i + 1);
+		values[i] = nulls[i] ? (Datum) 0 : PG_GETARG_DATUM(i + 1);
 	}
-	if (!ok)
-		ereport(ERROR,
-				(errcode(ERRCODE_INTERNAL_ERROR),
-				 errmsg("SHA-256 of a journal entry failed in OpenSSL")));
-	PG_RETURN_BYTEA_P(result);
+	JournalHash(prev, values, nulls, hash);
+	PG_RETURN_BYTEA_P(HashDatum(hash));
+}
+
+/*
+ * journal_chain_hash(first_prev bytea, seq bigint, id bigint, ...) OVER (ORDER BY seq)
+ *
+ * A window function: the hash of each row chained to the hash of the row
+ * before it in the window's order, the first row to first_prev (read from
+ * the first row only).  The arguments after first_prev are those of
+ * journal_entry_hash.  Seals a batch of entries in one pass, where the
+ * chain's sequential dependence would otherwise need a loop.
+ */
+PG_FUNCTION_INFO_V1(greenattr_journal_chain_hash);
+Datum
+greenattr_journal_chain_hash(PG_FUNCTION_ARGS)
+{
+	WindowObject winobj = PG_WINDOW_OBJECT();
+	/* [0]: whether a row was hashed; then the last hash */
+	unsigned char *state = (unsigned char *)
+		WinGetPartitionLocalMemory(winobj, 1 + JOURNAL_HASH_LEN);
+	Datum		values[JOURNAL_FIELDS];
+	bool		nulls[JOURNAL_FIELDS];
+	bool		isnull;
+	Datum		first;
+	int			i;
+
+	if (!state[0])
+	{
+		first = WinGetFuncArgCurrent(winobj, 0, &isnull);
+		memcpy(state + 1, PrevHash(isnull, first), JOURNAL_HASH_LEN);
+		state[0] = 1;
+	}
+	for (i = 0; i < JOURNAL_FIELDS; i++)
+		values[i] = WinGetFuncArgCurrent(winobj, i + 1, &nulls[i]);
+	JournalHash(state + 1, values, nulls, state + 1);
+	PG_RETURN_BYTEA_P(HashDatum(state + 1));
 }

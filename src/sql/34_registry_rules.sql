@@ -22,6 +22,21 @@
 -- moves), then reads with a fresh READ COMMITTED snapshot, so two transactions
 -- can never both pass a check that only one of them may pass.
 
+-- Rows a bulk verb has checked itself (src/bulk.c): the per-row triggers of
+-- instrument, holding and journal skip them (WHEN NOT bulk_checked()).  Only
+-- the extension's owner can open a batch (99_security_verbs revokes the rest).
+CREATE FUNCTION @extschema@.bulk_checked() RETURNS boolean
+	AS 'MODULE_PATHNAME', 'greenattr_bulk_checked' LANGUAGE C VOLATILE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION @extschema@.bulk_checked() IS
+	'Whether the rows being written were checked by a bulk verb (the per-row triggers then skip them)';
+CREATE FUNCTION @extschema@.bulk_checked_begin() RETURNS void
+	AS 'MODULE_PATHNAME', 'greenattr_bulk_checked_begin' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION @extschema@.bulk_checked_begin() IS
+	'Declare the rows written next, at this trigger depth, checked by the calling verb (until bulk_checked_end() or the end of the subtransaction)';
+CREATE FUNCTION @extschema@.bulk_checked_end() RETURNS void
+	AS 'MODULE_PATHNAME', 'greenattr_bulk_checked_end' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION @extschema@.bulk_checked_end() IS 'End the declaration of bulk_checked_begin()';
+
 -- Claimed quantity of an activity, summed over every instrument family, less
 -- the certificate units converted into credits (their claim moved to the credit).
 -- PL/pgSQL, not SQL: it runs once per issuance, and PL/pgSQL keeps its plans
@@ -141,6 +156,37 @@ BEGIN
 END
 $$;
 
+-- The refusals of an issuance row that issue_many() also makes for a whole
+-- batch (with the same words): an activity of the wrong kind, and a claim
+-- beyond the activity (amounts: the activity's, already claimed, this block's,
+-- what is left; as text).
+CREATE FUNCTION @extschema@.refuse_activity_kind(family text, block @extschema@.certblock,
+	act @extschema@.activity, what text)
+RETURNS void LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	PERFORM @extschema@.raise_rule('instrument_activity_kind', '23514',
+		format('%s block %s cannot be issued against %s activity %s', family, block::text, act.kind, act.id), NULL,
+		format('%s units are issued against %s activities.', family, what));
+END
+$$;
+
+CREATE FUNCTION @extschema@.refuse_over_claim(family text, block @extschema@.certblock,
+	act @extschema@.activity, amounts text[])
+RETURNS void LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	PERFORM @extschema@.raise_rule('one_attribute_one_instrument', '23514',
+		format('%s block %s would claim more than activity %s %s', family, block::text, act.id,
+			CASE act.kind WHEN 'reduction' THEN 'reduced' ELSE 'produced' END),
+		format('Activity %s (%s of asset %s over %s) has %s; instruments already claim %s; this block claims %s.',
+			act.id, act.kind, act.asset_id, act.period, amounts[1], amounts[2], amounts[3]),
+		format('At most %s can still be issued against activity %s.', amounts[4], act.id));
+END
+$$;
+
 -- Before an issuance row is stored: mechanism and block agree, the activity
 -- can carry this family, the claim fits what the activity still has
 -- (one attribute, one instrument), and no boundary rule forbids a credit.
@@ -219,10 +265,7 @@ BEGIN
 			OPERATOR(@extschema@./) NEW.baseline_ef;
 	END IF;
 	IF act.kind OPERATOR(pg_catalog.<>) what THEN
-		PERFORM @extschema@.raise_rule('instrument_activity_kind', '23514',
-			format('%s block %s cannot be issued against %s activity %s',
-				NEW.family, NEW.block::text, act.kind, act.id), NULL,
-			format('%s units are issued against %s activities.', NEW.family, what));
+		PERFORM @extschema@.refuse_activity_kind(NEW.family, NEW.block, act, what);
 	END IF;
 
 	-- Crediting periods: only the mechanism the asset opted into credits the
@@ -251,12 +294,7 @@ BEGIN
 			amounts := ARRAY[act.co2e::text, used_co2e::text, NEW.claim_co2e::text,
 			                 (act.co2e OPERATOR(@extschema@.-) used_co2e)::text];
 		END IF;
-		PERFORM @extschema@.raise_rule('one_attribute_one_instrument', '23514',
-			format('%s block %s would claim more than activity %s %s', NEW.family, NEW.block::text, act.id,
-				CASE act.kind WHEN 'reduction' THEN 'reduced' ELSE 'produced' END),
-			format('Activity %s (%s of asset %s over %s) has %s; instruments already claim %s; this block claims %s.',
-				act.id, act.kind, act.asset_id, act.period, amounts[1], amounts[2], amounts[3]),
-			format('At most %s can still be issued against activity %s.', amounts[4], act.id));
+		PERFORM @extschema@.refuse_over_claim(NEW.family, NEW.block, act, amounts);
 	END IF;
 
 	-- Boundary rules: credits only, against coverage of the asset's owner.
@@ -338,9 +376,11 @@ END
 $$;
 
 CREATE TRIGGER instrument_checks BEFORE INSERT ON @extschema@.instrument
-	FOR EACH ROW EXECUTE FUNCTION @extschema@.instrument_before_insert();
+	FOR EACH ROW WHEN (NOT @extschema@.bulk_checked())
+	EXECUTE FUNCTION @extschema@.instrument_before_insert();
 CREATE TRIGGER instrument_holding AFTER INSERT ON @extschema@.instrument
-	FOR EACH ROW EXECUTE FUNCTION @extschema@.instrument_after_insert();
+	FOR EACH ROW WHEN (NOT @extschema@.bulk_checked())
+	EXECUTE FUNCTION @extschema@.instrument_after_insert();
 CREATE TRIGGER instrument_immutable BEFORE UPDATE OR DELETE ON @extschema@.instrument
 	FOR EACH ROW EXECUTE FUNCTION @extschema@.refuse_change();
 CREATE TRIGGER journal_append_only BEFORE UPDATE OR DELETE ON @extschema@.journal

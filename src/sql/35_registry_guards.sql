@@ -126,10 +126,12 @@ END
 $$;
 
 CREATE TRIGGER holding_guard BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.holding
-	FOR EACH ROW EXECUTE FUNCTION @extschema@.holding_guard();
+	FOR EACH ROW WHEN (NOT @extschema@.bulk_checked())
+	EXECUTE FUNCTION @extschema@.holding_guard();
 CREATE CONSTRAINT TRIGGER holding_conservation AFTER INSERT OR UPDATE ON @extschema@.holding
 	DEFERRABLE INITIALLY DEFERRED
-	FOR EACH ROW EXECUTE FUNCTION @extschema@.holding_conservation();
+	FOR EACH ROW WHEN (NOT @extschema@.bulk_checked())
+	EXECUTE FUNCTION @extschema@.holding_conservation();
 
 -- Coverage: an entity is not in an ETS and in an energy-use-rights market that
 -- forbids it (no_ets_coverage) at once, and coverage cannot be added over a

@@ -164,13 +164,26 @@ COMMENT ON FUNCTION @extschema@.issue(text, bigint, bigint, bigint, @extschema@.
 	'Issue units of a mechanism against an activity into an account; allocates the next serials of the asset''s numbering space';
 
 -- Bulk issuance, the verb of a loader: the i-th block claims units[i] of
--- activities[i], all of one mechanism, into one account.  Every row passes the
--- same triggers as an issue() (the activity locked, its claims summed, the
--- holding, numbering and journal written), in the order given; what is saved
--- is issue()'s own work per row: one lookup of the mechanism, one statement
--- allocating the serials of every numbering space (locked in asset order), and
--- one INSERT for all the rows.  An error in any row issues nothing.  Returns
--- the blocks in the order of the rows; each asset's blocks are contiguous.
+-- activities[i], all of one mechanism, into one account.  An error in any row
+-- issues nothing.  Returns the blocks in the order of the rows; each asset's
+-- blocks are contiguous.
+--
+-- Certificates, green power and energy quotas issued by an operator are
+-- checked as one batch, with the rules and the words of the per-row triggers:
+-- the activities locked (in id order), each activity's claims summed once and
+-- the batch's own claims added row by row, the first failing row refused as
+-- the row-by-row checks would refuse it (its activity's kind or claim, or the
+-- receiving account after the first row's checks).  The rows are then written
+-- in three statements (instruments, holdings, journal) that the per-row
+-- triggers skip (bulk_checked(), src/bulk.c); the journal rows are sealed as
+-- one batch at commit (journal_batch).  Constraints (keys, exclusion of
+-- overlapping serials, foreign keys) still check every row.
+--
+-- Credits (crediting periods, conversion, boundary rules, Article 6), callers
+-- other than operators, and registries with guarded tables of their own take
+-- the row-by-row path: one INSERT whose rows each pass the triggers, as in
+-- issue().  The lock on instrument taken first orders a bulk issuance with
+-- guard(), which locks instrument before it records a guarded table.
 CREATE FUNCTION @extschema@.issue_many(mechanism text, activities bigint[], units bigint[], account bigint,
 	baseline_ef @extschema@.emission_factor DEFAULT NULL)
 RETURNS SETOF @extschema@.certblock LANGUAGE plpgsql
@@ -178,8 +191,12 @@ SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off
 AS $$
 DECLARE
-	fam text;
-	bad record;
+	fam  text;
+	unit @extschema@.energy;
+	what text;
+	bad  record;
+	c    record;
+	first_block @extschema@.certblock;
 BEGIN
 	IF pg_catalog.cardinality(activities) IS DISTINCT FROM pg_catalog.cardinality(units) THEN
 		RAISE EXCEPTION 'activities and units differ in length (% and %)',
@@ -206,34 +223,149 @@ BEGIN
 		PERFORM @extschema@.raise_rule('activity_exists', '23503',
 			format('activity %s does not exist', coalesce(bad.a::text, 'NULL')), NULL, NULL);
 	END IF;
+	IF coalesce(pg_catalog.cardinality(activities), 0) OPERATOR(pg_catalog.=) 0 THEN
+		RETURN;
+	END IF;
+
+	LOCK TABLE @extschema@.instrument IN ROW EXCLUSIVE MODE;
+	IF fam OPERATOR(pg_catalog.=) 'credit' OR NOT @extschema@.caller_is_operator()
+	   OR EXISTS (SELECT 1 FROM @extschema@.guarded_table) THEN
+		RETURN QUERY
+		WITH r AS (
+			SELECT x.n, x.a, x.u, t.asset_id,
+			       (pg_catalog.sum(x.u) OVER (PARTITION BY t.asset_id ORDER BY x.n))::bigint AS upto
+			  FROM ROWS FROM (pg_catalog.unnest(activities), pg_catalog.unnest(units)) WITH ORDINALITY x (a, u, n)
+			  JOIN @extschema@.activity t ON t.id OPERATOR(pg_catalog.=) x.a),
+		need AS (
+			SELECT r.asset_id, pg_catalog.sum(r.u)::bigint AS total FROM r GROUP BY r.asset_id),
+		-- Native serials, as in issue(): one row per asset, moved past all its blocks.
+		alloc AS (
+			INSERT INTO @extschema@.numbering AS nb (scheme, space, next_first)
+			SELECT issue_many.mechanism, need.asset_id::text, need.total OPERATOR(pg_catalog.+) 1
+			  FROM need ORDER BY need.asset_id
+			ON CONFLICT (scheme, space) DO UPDATE
+			   SET next_first = nb.next_first OPERATOR(pg_catalog.+) EXCLUDED.next_first OPERATOR(pg_catalog.-) 1
+			RETURNING nb.space, nb.next_first),
+		blocks AS (
+			SELECT r.n, r.a,
+			       @extschema@.certblock(issue_many.mechanism, r.asset_id::text,
+			           alloc.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) r.u,
+			           alloc.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) 1) AS b
+			  FROM r
+			  JOIN need ON need.asset_id OPERATOR(pg_catalog.=) r.asset_id
+			  JOIN alloc ON alloc.space OPERATOR(pg_catalog.=) r.asset_id::text)
+		INSERT INTO @extschema@.instrument AS i (family, mechanism, activity_id, block, baseline_ef, issued_to)
+		SELECT fam, issue_many.mechanism, blocks.a, blocks.b, issue_many.baseline_ef, issue_many.account
+		  FROM blocks ORDER BY blocks.n
+		RETURNING i.block;
+		RETURN;
+	END IF;
+
+	-- The batch path.  What instrument_before_insert() decides per row:
+	-- certificates and green power claim MWh of generation, quotas tce of saving.
+	IF fam OPERATOR(pg_catalog.=) 'energy_quota' THEN
+		unit := '1 tce';
+		what := 'saving';
+	ELSE
+		unit := '1 MWh';
+		what := 'generation';
+	END IF;
+	PERFORM 1 FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) ANY (activities)
+	 ORDER BY t.id FOR NO KEY UPDATE;
+	-- Serials allocated as in the row path; then the first row and the first
+	-- failing row, each with its block.  An activity's claim before this row is
+	-- what it had (read after the lock) plus the batch's earlier rows on it.
+	FOR c IN
+		WITH r AS (
+			SELECT x.n, x.a, x.u, t AS act,
+			       (pg_catalog.sum(x.u) OVER (PARTITION BY t.asset_id ORDER BY x.n))::bigint AS upto,
+			       (pg_catalog.sum(x.u) OVER (PARTITION BY x.a ORDER BY x.n))::bigint AS act_upto
+			  FROM ROWS FROM (pg_catalog.unnest(activities), pg_catalog.unnest(units)) WITH ORDINALITY x (a, u, n)
+			  JOIN @extschema@.activity t ON t.id OPERATOR(pg_catalog.=) x.a),
+		need AS (
+			SELECT (r.act).asset_id, pg_catalog.sum(r.u)::bigint AS total FROM r GROUP BY (r.act).asset_id),
+		alloc AS (
+			INSERT INTO @extschema@.numbering AS nb (scheme, space, next_first)
+			SELECT issue_many.mechanism, need.asset_id::text, need.total OPERATOR(pg_catalog.+) 1
+			  FROM need ORDER BY need.asset_id
+			ON CONFLICT (scheme, space) DO UPDATE
+			   SET next_first = nb.next_first OPERATOR(pg_catalog.+) EXCLUDED.next_first OPERATOR(pg_catalog.-) 1
+			RETURNING nb.space, nb.next_first),
+		claimed AS (
+			SELECT d.a, coalesce((@extschema@.activity_claimed(d.a)).energy, '0'::@extschema@.energy) AS energy
+			  FROM (SELECT DISTINCT r.a FROM r) d),
+		checked AS (
+			SELECT r.n, r.act,
+			       @extschema@.certblock(issue_many.mechanism, (r.act).asset_id::text,
+			           alloc.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) r.u,
+			           alloc.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) 1) AS block,
+			       claimed.energy OPERATOR(@extschema@.+) (unit OPERATOR(@extschema@.*) (r.act_upto OPERATOR(pg_catalog.-) r.u)) AS used,
+			       unit OPERATOR(@extschema@.*) r.u AS claim
+			  FROM r
+			  JOIN need ON need.asset_id OPERATOR(pg_catalog.=) (r.act).asset_id
+			  JOIN alloc ON alloc.space OPERATOR(pg_catalog.=) (r.act).asset_id::text
+			  JOIN claimed ON claimed.a OPERATOR(pg_catalog.=) r.a)
+		SELECT w.*, (w.act).kind OPERATOR(pg_catalog.<>) what AS wrong_kind,
+		       w.used OPERATOR(@extschema@.+) w.claim OPERATOR(@extschema@.>) (w.act).energy AS over
+		  FROM checked w
+		 WHERE w.n OPERATOR(pg_catalog.=) 1 OR (w.act).kind OPERATOR(pg_catalog.<>) what
+		    OR w.used OPERATOR(@extschema@.+) w.claim OPERATOR(@extschema@.>) (w.act).energy
+		 ORDER BY w.n LIMIT 2
+	LOOP
+		IF c.n OPERATOR(pg_catalog.>) 1 THEN
+			-- After the first row's checks, as its trigger would: the account.
+			PERFORM @extschema@.check_account(issue_many.account, first_block, 'receive');
+		END IF;
+		IF c.wrong_kind THEN
+			PERFORM @extschema@.refuse_activity_kind(fam, c.block, c.act, what);
+		ELSIF c.over THEN
+			PERFORM @extschema@.refuse_over_claim(fam, c.block, c.act, ARRAY[(c.act).energy::text, c.used::text,
+				c.claim::text, ((c.act).energy OPERATOR(@extschema@.-) c.used)::text]);
+		END IF;
+		first_block := c.block;
+	END LOOP;
+	PERFORM @extschema@.check_account(issue_many.account, first_block, 'receive');
+
+	-- The rows, checked: written without their per-row triggers.  The blocks
+	-- again from the numbering rows this transaction moved (and holds locked).
+	PERFORM @extschema@.bulk_checked_begin();
 	RETURN QUERY
 	WITH r AS (
-		SELECT x.n, x.a, x.u, t.asset_id,
+		SELECT x.n, x.a, x.u, t.asset_id, t.period,
 		       (pg_catalog.sum(x.u) OVER (PARTITION BY t.asset_id ORDER BY x.n))::bigint AS upto
 		  FROM ROWS FROM (pg_catalog.unnest(activities), pg_catalog.unnest(units)) WITH ORDINALITY x (a, u, n)
 		  JOIN @extschema@.activity t ON t.id OPERATOR(pg_catalog.=) x.a),
 	need AS (
 		SELECT r.asset_id, pg_catalog.sum(r.u)::bigint AS total FROM r GROUP BY r.asset_id),
-	-- Native serials, as in issue(): one row per asset, moved past all its blocks.
-	alloc AS (
-		INSERT INTO @extschema@.numbering AS nb (scheme, space, next_first)
-		SELECT issue_many.mechanism, need.asset_id::text, need.total OPERATOR(pg_catalog.+) 1
-		  FROM need ORDER BY need.asset_id
-		ON CONFLICT (scheme, space) DO UPDATE
-		   SET next_first = nb.next_first OPERATOR(pg_catalog.+) EXCLUDED.next_first OPERATOR(pg_catalog.-) 1
-		RETURNING nb.space, nb.next_first),
-	blocks AS (
-		SELECT r.n, r.a,
+	ins AS (
+		INSERT INTO @extschema@.instrument AS i (family, mechanism, asset_id, activity_id, block, vintage,
+			baseline_ef, claim_energy, issued_to)
+		SELECT fam, issue_many.mechanism, r.asset_id, r.a,
 		       @extschema@.certblock(issue_many.mechanism, r.asset_id::text,
-		           alloc.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) r.u,
-		           alloc.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) 1) AS b
+		           nb.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) r.u,
+		           nb.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) 1),
+		       r.period, issue_many.baseline_ef, unit OPERATOR(@extschema@.*) r.u, issue_many.account
 		  FROM r
 		  JOIN need ON need.asset_id OPERATOR(pg_catalog.=) r.asset_id
-		  JOIN alloc ON alloc.space OPERATOR(pg_catalog.=) r.asset_id::text)
-	INSERT INTO @extschema@.instrument AS i (family, mechanism, activity_id, block, baseline_ef, issued_to)
-	SELECT fam, issue_many.mechanism, blocks.a, blocks.b, issue_many.baseline_ef, issue_many.account
-	  FROM blocks ORDER BY blocks.n
-	RETURNING i.block;
+		  JOIN @extschema@.numbering nb ON nb.scheme OPERATOR(pg_catalog.=) issue_many.mechanism
+		   AND nb.space OPERATOR(pg_catalog.=) r.asset_id::text
+		 ORDER BY r.n
+		RETURNING i.*),
+	held AS (
+		INSERT INTO @extschema@.holding (block, instrument_id, family, asset_id, account_id)
+		SELECT ins.block, ins.id, ins.family, ins.asset_id, ins.issued_to FROM ins ORDER BY ins.id),
+	journaled AS (
+		INSERT INTO @extschema@.journal AS j (verb, block, to_account, detail)
+		SELECT 'issue', ins.block, ins.issued_to,
+		       pg_catalog.jsonb_build_object('instrument', ins.id, 'family', ins.family, 'mechanism', ins.mechanism,
+		           'activity', ins.activity_id, 'vintage', ins.vintage::text)
+		  FROM ins ORDER BY ins.id
+		RETURNING j.id, j.block),
+	batch AS (
+		INSERT INTO @extschema@.journal_batch (first_id, last_id, entries)
+		SELECT pg_catalog.min(journaled.id), pg_catalog.max(journaled.id), pg_catalog.count(*) FROM journaled)
+	SELECT journaled.block FROM journaled ORDER BY journaled.id;
+	PERFORM @extschema@.bulk_checked_end();
 END
 $$;
 COMMENT ON FUNCTION @extschema@.issue_many(text, bigint[], bigint[], bigint, @extschema@.emission_factor) IS

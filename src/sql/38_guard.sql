@@ -543,7 +543,8 @@ $$;
 -- Trigger names sort after instrument_checks and coverage_checks: BEFORE
 -- triggers fire in name order, and these rely on the locks those take.
 CREATE TRIGGER instrument_guarded BEFORE INSERT ON @extschema@.instrument
-	FOR EACH ROW EXECUTE FUNCTION @extschema@.instrument_guarded();
+	FOR EACH ROW WHEN (NOT @extschema@.bulk_checked())
+	EXECUTE FUNCTION @extschema@.instrument_guarded();
 CREATE TRIGGER coverage_guarded BEFORE INSERT OR UPDATE ON @extschema@.coverage
 	FOR EACH ROW EXECUTE FUNCTION @extschema@.coverage_guarded();
 

@@ -65,28 +65,35 @@ $$;
 COMMENT ON FUNCTION @extschema@.journal_row_hash(bytea, bigint, @extschema@.journal) IS
 	'Chain hash of a journal row at position seq after prev';
 
--- Deferred: runs at commit, after the transaction's own checks.
+-- The window form: each row's hash chained to the row before it, the first
+-- to first_prev.  Seals a batch in one pass (journal_seal_batch()).
+CREATE FUNCTION @extschema@.journal_chain_hash(first_prev bytea, seq bigint, id bigint, at timestamptz,
+	actor text, verb text, block text, from_account bigint, to_account bigint, detail text)
+RETURNS bytea
+	AS 'MODULE_PATHNAME', 'greenattr_journal_chain_hash'
+	LANGUAGE C IMMUTABLE WINDOW;
+COMMENT ON FUNCTION @extschema@.journal_chain_hash(bytea, bigint, bigint, timestamptz, text, text, text, bigint, bigint, text) IS
+	'Window function: chain hashes of the rows in window order, the first chained to first_prev';
+
+-- The chain head, locked for a seal: where it is, its position and its hash.
+-- Created at position 0 by the first seal.
 -- A transaction that seals many rows updates the head once per row, and every
 -- one of those versions stays until the transaction ends: found by a scan, the
 -- head cost time in proportion to the rows already sealed (a 100,000-row
 -- issuance spent most of its commit there).  So each seal remembers where it
--- left the head (a transaction-local setting, rolled back with a savepoint
--- like the head itself) and the next seal goes straight to that version; a
--- setting that does not name the live head (changed by hand, or by the head
--- moving otherwise) just falls back to the search.  Without enable_seqscan =
--- off, a plan made while the head table looked empty scans it by ctid too.
-CREATE FUNCTION @extschema@.journal_seal() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER
+-- left the head (journal_head_moved(): a transaction-local setting, rolled
+-- back with a savepoint like the head itself) and the next seal goes straight
+-- to that version; a setting that does not name the live head (changed by
+-- hand, or by the head moving otherwise) just falls back to the search.
+-- Without enable_seqscan = off, a plan made while the head table looked empty
+-- scans it by ctid too.
+CREATE FUNCTION @extschema@.journal_head_lock(OUT t tid, OUT n bigint, OUT prev bytea)
+LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off
 AS $$
 DECLARE
 	saved text := pg_catalog.current_setting('greenattr.journal_head_at', true);
-	t    tid;
-	n    bigint;
-	prev bytea;
-	h    bytea;
-	done  text;	-- set_config() assigned, not PERFORMed: no query of its own
 BEGIN
 	IF saved OPERATOR(pg_catalog.~) '^\(\d{1,9},\d{1,4}\)$' THEN
 		SELECT x.ctid, x.seq, x.hash INTO t, n, prev FROM @extschema@.journal_chain_head x
@@ -101,20 +108,109 @@ BEGIN
 		ON CONFLICT (singleton) DO NOTHING;
 		SELECT x.ctid, x.seq, x.hash INTO STRICT t, n, prev FROM @extschema@.journal_chain_head x WHERE x.singleton FOR UPDATE;
 	END IF;
-	h := @extschema@.journal_row_hash(prev, n OPERATOR(pg_catalog.+) 1, NEW);
-	INSERT INTO @extschema@.journal_chain (seq, journal_id, prev_hash, hash)
-	VALUES (n OPERATOR(pg_catalog.+) 1, NEW.id, prev, h);
-	UPDATE @extschema@.journal_chain_head x SET seq = x.seq OPERATOR(pg_catalog.+) 1, hash = h
+END
+$$;
+
+-- Move the locked head at t to position n with hash h, and remember where it is now.
+CREATE FUNCTION @extschema@.journal_head_moved(t tid, n bigint, h bytea)
+RETURNS void LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	done text;	-- set_config() assigned, not PERFORMed: no query of its own
+BEGIN
+	UPDATE @extschema@.journal_chain_head x SET seq = n, hash = h
 	 WHERE x.ctid OPERATOR(pg_catalog.=) t AND x.singleton
 	RETURNING x.ctid INTO t;
 	done := pg_catalog.set_config('greenattr.journal_head_at', t::text, true);
+END
+$$;
+
+-- Deferred: runs at commit, after the transaction's own checks.
+CREATE FUNCTION @extschema@.journal_seal() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	head record;
+	h    bytea;
+BEGIN
+	head := @extschema@.journal_head_lock();
+	h := @extschema@.journal_row_hash(head.prev, head.n OPERATOR(pg_catalog.+) 1, NEW);
+	INSERT INTO @extschema@.journal_chain (seq, journal_id, prev_hash, hash)
+	VALUES (head.n OPERATOR(pg_catalog.+) 1, NEW.id, head.prev, h);
+	PERFORM @extschema@.journal_head_moved(head.t, head.n OPERATOR(pg_catalog.+) 1, h);
+	RETURN NULL;
+END
+$$;
+
+-- Journal rows written by a bulk verb (rows it checked itself, see
+-- bulk_checked()) are sealed as one batch: the verb records the range of
+-- journal ids it wrote and the number of its rows in it, and the deferred
+-- trigger on that record seals them at commit, in id order, where the
+-- row-by-row seals of the same transaction would have put them.  In the
+-- range, other transactions' rows are either not committed (sealed by their
+-- own commit) or committed and sealed with it: the range's unsealed visible
+-- rows are the batch.  The record is removed once sealed.
+CREATE TABLE @extschema@.journal_batch (
+	id       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	first_id bigint NOT NULL,
+	last_id  bigint NOT NULL,
+	entries  bigint NOT NULL CHECK (entries > 0),
+	CHECK (first_id <= last_id)
+);
+COMMENT ON TABLE @extschema@.journal_batch IS
+	'Batches of journal rows written by a bulk verb, waiting for their seal at commit (empty outside a transaction)';
+COMMENT ON COLUMN @extschema@.journal_batch.first_id IS 'Lowest journal id of the batch';
+COMMENT ON COLUMN @extschema@.journal_batch.last_id IS 'Highest journal id of the batch';
+COMMENT ON COLUMN @extschema@.journal_batch.entries IS 'Number of journal rows in the batch';
+
+CREATE FUNCTION @extschema@.journal_seal_batch() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	head   record;
+	sealed bigint;
+	h      bytea;
+BEGIN
+	head := @extschema@.journal_head_lock();
+	WITH batch AS (
+		SELECT j.*, head.n OPERATOR(pg_catalog.+) pg_catalog.row_number() OVER (ORDER BY j.id) AS seq
+		  FROM @extschema@.journal j
+		 WHERE j.id OPERATOR(pg_catalog.>=) NEW.first_id AND j.id OPERATOR(pg_catalog.<=) NEW.last_id
+		   AND NOT EXISTS (SELECT 1 FROM @extschema@.journal_chain x WHERE x.journal_id OPERATOR(pg_catalog.=) j.id)),
+	chained AS (
+		SELECT b.seq, b.id,
+		       @extschema@.journal_chain_hash(head.prev, b.seq, b.id, b.at, b.actor, b.verb, b.block::text,
+		           b.from_account, b.to_account, b.detail::text) OVER w AS hash
+		  FROM batch b WINDOW w AS (ORDER BY b.seq)),
+	linked AS (
+		INSERT INTO @extschema@.journal_chain (seq, journal_id, prev_hash, hash)
+		SELECT c.seq, c.id, pg_catalog.lag(c.hash, 1, head.prev) OVER (ORDER BY c.seq), c.hash
+		  FROM chained c ORDER BY c.seq
+		RETURNING journal_chain.seq, journal_chain.hash)
+	SELECT pg_catalog.count(*), (pg_catalog.array_agg(l.hash ORDER BY l.seq DESC))[1] INTO sealed, h FROM linked l;
+	IF sealed OPERATOR(pg_catalog.<>) NEW.entries THEN
+		RAISE EXCEPTION 'journal batch % found % unsealed rows between journal rows % and %, not %',
+			NEW.id, sealed, NEW.first_id, NEW.last_id, NEW.entries
+			USING ERRCODE = 'XX000', HINT = 'The batch was recorded by a bulk verb; this is a bug.';
+	END IF;
+	PERFORM @extschema@.journal_head_moved(head.t, head.n OPERATOR(pg_catalog.+) sealed, h);
+	DELETE FROM @extschema@.journal_batch b WHERE b.id OPERATOR(pg_catalog.=) NEW.id;
 	RETURN NULL;
 END
 $$;
 
 CREATE CONSTRAINT TRIGGER journal_seal AFTER INSERT ON @extschema@.journal
 	DEFERRABLE INITIALLY DEFERRED
-	FOR EACH ROW EXECUTE FUNCTION @extschema@.journal_seal();
+	FOR EACH ROW WHEN (NOT @extschema@.bulk_checked())
+	EXECUTE FUNCTION @extschema@.journal_seal();
+CREATE CONSTRAINT TRIGGER journal_seal_batch AFTER INSERT ON @extschema@.journal_batch
+	DEFERRABLE INITIALLY DEFERRED
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.journal_seal_batch();
 
 -- The chain is as append-only as the journal; the head moves only by seals.
 CREATE FUNCTION @extschema@.journal_chain_guard() RETURNS trigger

@@ -48,4 +48,5 @@ COMMENT ON FUNCTION @extschema@.holding_caller_check() IS
 	'Trigger: outside the registry operator role, holdings change only in the caller''s own accounts';
 
 CREATE TRIGGER holding_caller_check BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.holding
-	FOR EACH ROW EXECUTE FUNCTION @extschema@.holding_caller_check();
+	FOR EACH ROW WHEN (NOT @extschema@.bulk_checked())
+	EXECUTE FUNCTION @extschema@.holding_caller_check();

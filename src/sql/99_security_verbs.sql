@@ -53,6 +53,13 @@ BEGIN
 			('@extschema@.raise_rule(text, text, text, text, text)'),
 			('@extschema@.close_block(@extschema@.certblock, bigint, text, text, text, tstzrange, text, jsonb)'),
 			('@extschema@.journal_row_hash(bytea, bigint, @extschema@.journal)'),
+			('@extschema@.journal_head_lock()'),
+			('@extschema@.journal_head_moved(tid, bigint, bytea)'),
+			('@extschema@.refuse_activity_kind(text, @extschema@.certblock, @extschema@.activity, text)'),
+			('@extschema@.refuse_over_claim(text, @extschema@.certblock, @extschema@.activity, text[])'),
+			-- A bulk verb's declaration that its rows are checked (src/bulk.c).
+			('@extschema@.bulk_checked_begin()'),
+			('@extschema@.bulk_checked_end()'),
 			-- Guards (38_guard.sql): called by guard() and the guard triggers only.
 			('@extschema@.guard_fields_sql(@extschema@.guarded_table, text)'),
 			('@extschema@.guard_column_kinds(regclass, text[])'),

@@ -3,6 +3,29 @@
 -- extension objects as a fresh CREATE EXTENSION (test/t/upgrade.pl compares them).
 \echo Use "ALTER EXTENSION greenattr UPDATE TO '0.2'" to load this file. \quit
 
+-- ==== Rows checked in bulk (new in 0.2; as in 34_registry_rules.sql) ====
+-- The per-row triggers of instrument, holding and journal skip the rows a bulk
+-- verb declares checked; created first, since the triggers' WHEN clauses name it.
+-- from src/sql/34_registry_rules.sql
+CREATE OR REPLACE FUNCTION @extschema@.bulk_checked() RETURNS boolean
+	AS 'MODULE_PATHNAME', 'greenattr_bulk_checked' LANGUAGE C VOLATILE PARALLEL RESTRICTED;
+
+COMMENT ON FUNCTION @extschema@.bulk_checked() IS
+	'Whether the rows being written were checked by a bulk verb (the per-row triggers then skip them)';
+
+-- from src/sql/34_registry_rules.sql
+CREATE OR REPLACE FUNCTION @extschema@.bulk_checked_begin() RETURNS void
+	AS 'MODULE_PATHNAME', 'greenattr_bulk_checked_begin' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+
+COMMENT ON FUNCTION @extschema@.bulk_checked_begin() IS
+	'Declare the rows written next, at this trigger depth, checked by the calling verb (until bulk_checked_end() or the end of the subtransaction)';
+
+-- from src/sql/34_registry_rules.sql
+CREATE OR REPLACE FUNCTION @extschema@.bulk_checked_end() RETURNS void
+	AS 'MODULE_PATHNAME', 'greenattr_bulk_checked_end' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+
+COMMENT ON FUNCTION @extschema@.bulk_checked_end() IS 'End the declaration of bulk_checked_begin()';
+
 -- ==== Guards on a DBA's own tables (new in 0.2; as in 38_guard.sql) ====
 -- Guards on a DBA's own tables: greenattr.guard() attaches the registry's rules
 -- to a table the extension does not own (a registry's own GEC or CCER table),
@@ -549,7 +572,8 @@ $$;
 -- Trigger names sort after instrument_checks and coverage_checks: BEFORE
 -- triggers fire in name order, and these rely on the locks those take.
 CREATE TRIGGER instrument_guarded BEFORE INSERT ON @extschema@.instrument
-	FOR EACH ROW EXECUTE FUNCTION @extschema@.instrument_guarded();
+	FOR EACH ROW WHEN (NOT @extschema@.bulk_checked())
+	EXECUTE FUNCTION @extschema@.instrument_guarded();
 CREATE TRIGGER coverage_guarded BEFORE INSERT OR UPDATE ON @extschema@.coverage
 	FOR EACH ROW EXECUTE FUNCTION @extschema@.coverage_guarded();
 
@@ -1023,10 +1047,7 @@ BEGIN
 			OPERATOR(@extschema@./) NEW.baseline_ef;
 	END IF;
 	IF act.kind OPERATOR(pg_catalog.<>) what THEN
-		PERFORM @extschema@.raise_rule('instrument_activity_kind', '23514',
-			format('%s block %s cannot be issued against %s activity %s',
-				NEW.family, NEW.block::text, act.kind, act.id), NULL,
-			format('%s units are issued against %s activities.', NEW.family, what));
+		PERFORM @extschema@.refuse_activity_kind(NEW.family, NEW.block, act, what);
 	END IF;
 
 	-- Crediting periods: only the mechanism the asset opted into credits the
@@ -1055,12 +1076,7 @@ BEGIN
 			amounts := ARRAY[act.co2e::text, used_co2e::text, NEW.claim_co2e::text,
 			                 (act.co2e OPERATOR(@extschema@.-) used_co2e)::text];
 		END IF;
-		PERFORM @extschema@.raise_rule('one_attribute_one_instrument', '23514',
-			format('%s block %s would claim more than activity %s %s', NEW.family, NEW.block::text, act.id,
-				CASE act.kind WHEN 'reduction' THEN 'reduced' ELSE 'produced' END),
-			format('Activity %s (%s of asset %s over %s) has %s; instruments already claim %s; this block claims %s.',
-				act.id, act.kind, act.asset_id, act.period, amounts[1], amounts[2], amounts[3]),
-			format('At most %s can still be issued against activity %s.', amounts[4], act.id));
+		PERFORM @extschema@.refuse_over_claim(NEW.family, NEW.block, act, amounts);
 	END IF;
 
 	-- Boundary rules: credits only, against coverage of the asset's owner.
@@ -1300,8 +1316,12 @@ SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off
 AS $$
 DECLARE
-	fam text;
-	bad record;
+	fam  text;
+	unit @extschema@.energy;
+	what text;
+	bad  record;
+	c    record;
+	first_block @extschema@.certblock;
 BEGIN
 	IF pg_catalog.cardinality(activities) IS DISTINCT FROM pg_catalog.cardinality(units) THEN
 		RAISE EXCEPTION 'activities and units differ in length (% and %)',
@@ -1328,34 +1348,149 @@ BEGIN
 		PERFORM @extschema@.raise_rule('activity_exists', '23503',
 			format('activity %s does not exist', coalesce(bad.a::text, 'NULL')), NULL, NULL);
 	END IF;
+	IF coalesce(pg_catalog.cardinality(activities), 0) OPERATOR(pg_catalog.=) 0 THEN
+		RETURN;
+	END IF;
+
+	LOCK TABLE @extschema@.instrument IN ROW EXCLUSIVE MODE;
+	IF fam OPERATOR(pg_catalog.=) 'credit' OR NOT @extschema@.caller_is_operator()
+	   OR EXISTS (SELECT 1 FROM @extschema@.guarded_table) THEN
+		RETURN QUERY
+		WITH r AS (
+			SELECT x.n, x.a, x.u, t.asset_id,
+			       (pg_catalog.sum(x.u) OVER (PARTITION BY t.asset_id ORDER BY x.n))::bigint AS upto
+			  FROM ROWS FROM (pg_catalog.unnest(activities), pg_catalog.unnest(units)) WITH ORDINALITY x (a, u, n)
+			  JOIN @extschema@.activity t ON t.id OPERATOR(pg_catalog.=) x.a),
+		need AS (
+			SELECT r.asset_id, pg_catalog.sum(r.u)::bigint AS total FROM r GROUP BY r.asset_id),
+		-- Native serials, as in issue(): one row per asset, moved past all its blocks.
+		alloc AS (
+			INSERT INTO @extschema@.numbering AS nb (scheme, space, next_first)
+			SELECT issue_many.mechanism, need.asset_id::text, need.total OPERATOR(pg_catalog.+) 1
+			  FROM need ORDER BY need.asset_id
+			ON CONFLICT (scheme, space) DO UPDATE
+			   SET next_first = nb.next_first OPERATOR(pg_catalog.+) EXCLUDED.next_first OPERATOR(pg_catalog.-) 1
+			RETURNING nb.space, nb.next_first),
+		blocks AS (
+			SELECT r.n, r.a,
+			       @extschema@.certblock(issue_many.mechanism, r.asset_id::text,
+			           alloc.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) r.u,
+			           alloc.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) 1) AS b
+			  FROM r
+			  JOIN need ON need.asset_id OPERATOR(pg_catalog.=) r.asset_id
+			  JOIN alloc ON alloc.space OPERATOR(pg_catalog.=) r.asset_id::text)
+		INSERT INTO @extschema@.instrument AS i (family, mechanism, activity_id, block, baseline_ef, issued_to)
+		SELECT fam, issue_many.mechanism, blocks.a, blocks.b, issue_many.baseline_ef, issue_many.account
+		  FROM blocks ORDER BY blocks.n
+		RETURNING i.block;
+		RETURN;
+	END IF;
+
+	-- The batch path.  What instrument_before_insert() decides per row:
+	-- certificates and green power claim MWh of generation, quotas tce of saving.
+	IF fam OPERATOR(pg_catalog.=) 'energy_quota' THEN
+		unit := '1 tce';
+		what := 'saving';
+	ELSE
+		unit := '1 MWh';
+		what := 'generation';
+	END IF;
+	PERFORM 1 FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) ANY (activities)
+	 ORDER BY t.id FOR NO KEY UPDATE;
+	-- Serials allocated as in the row path; then the first row and the first
+	-- failing row, each with its block.  An activity's claim before this row is
+	-- what it had (read after the lock) plus the batch's earlier rows on it.
+	FOR c IN
+		WITH r AS (
+			SELECT x.n, x.a, x.u, t AS act,
+			       (pg_catalog.sum(x.u) OVER (PARTITION BY t.asset_id ORDER BY x.n))::bigint AS upto,
+			       (pg_catalog.sum(x.u) OVER (PARTITION BY x.a ORDER BY x.n))::bigint AS act_upto
+			  FROM ROWS FROM (pg_catalog.unnest(activities), pg_catalog.unnest(units)) WITH ORDINALITY x (a, u, n)
+			  JOIN @extschema@.activity t ON t.id OPERATOR(pg_catalog.=) x.a),
+		need AS (
+			SELECT (r.act).asset_id, pg_catalog.sum(r.u)::bigint AS total FROM r GROUP BY (r.act).asset_id),
+		alloc AS (
+			INSERT INTO @extschema@.numbering AS nb (scheme, space, next_first)
+			SELECT issue_many.mechanism, need.asset_id::text, need.total OPERATOR(pg_catalog.+) 1
+			  FROM need ORDER BY need.asset_id
+			ON CONFLICT (scheme, space) DO UPDATE
+			   SET next_first = nb.next_first OPERATOR(pg_catalog.+) EXCLUDED.next_first OPERATOR(pg_catalog.-) 1
+			RETURNING nb.space, nb.next_first),
+		claimed AS (
+			SELECT d.a, coalesce((@extschema@.activity_claimed(d.a)).energy, '0'::@extschema@.energy) AS energy
+			  FROM (SELECT DISTINCT r.a FROM r) d),
+		checked AS (
+			SELECT r.n, r.act,
+			       @extschema@.certblock(issue_many.mechanism, (r.act).asset_id::text,
+			           alloc.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) r.u,
+			           alloc.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) 1) AS block,
+			       claimed.energy OPERATOR(@extschema@.+) (unit OPERATOR(@extschema@.*) (r.act_upto OPERATOR(pg_catalog.-) r.u)) AS used,
+			       unit OPERATOR(@extschema@.*) r.u AS claim
+			  FROM r
+			  JOIN need ON need.asset_id OPERATOR(pg_catalog.=) (r.act).asset_id
+			  JOIN alloc ON alloc.space OPERATOR(pg_catalog.=) (r.act).asset_id::text
+			  JOIN claimed ON claimed.a OPERATOR(pg_catalog.=) r.a)
+		SELECT w.*, (w.act).kind OPERATOR(pg_catalog.<>) what AS wrong_kind,
+		       w.used OPERATOR(@extschema@.+) w.claim OPERATOR(@extschema@.>) (w.act).energy AS over
+		  FROM checked w
+		 WHERE w.n OPERATOR(pg_catalog.=) 1 OR (w.act).kind OPERATOR(pg_catalog.<>) what
+		    OR w.used OPERATOR(@extschema@.+) w.claim OPERATOR(@extschema@.>) (w.act).energy
+		 ORDER BY w.n LIMIT 2
+	LOOP
+		IF c.n OPERATOR(pg_catalog.>) 1 THEN
+			-- After the first row's checks, as its trigger would: the account.
+			PERFORM @extschema@.check_account(issue_many.account, first_block, 'receive');
+		END IF;
+		IF c.wrong_kind THEN
+			PERFORM @extschema@.refuse_activity_kind(fam, c.block, c.act, what);
+		ELSIF c.over THEN
+			PERFORM @extschema@.refuse_over_claim(fam, c.block, c.act, ARRAY[(c.act).energy::text, c.used::text,
+				c.claim::text, ((c.act).energy OPERATOR(@extschema@.-) c.used)::text]);
+		END IF;
+		first_block := c.block;
+	END LOOP;
+	PERFORM @extschema@.check_account(issue_many.account, first_block, 'receive');
+
+	-- The rows, checked: written without their per-row triggers.  The blocks
+	-- again from the numbering rows this transaction moved (and holds locked).
+	PERFORM @extschema@.bulk_checked_begin();
 	RETURN QUERY
 	WITH r AS (
-		SELECT x.n, x.a, x.u, t.asset_id,
+		SELECT x.n, x.a, x.u, t.asset_id, t.period,
 		       (pg_catalog.sum(x.u) OVER (PARTITION BY t.asset_id ORDER BY x.n))::bigint AS upto
 		  FROM ROWS FROM (pg_catalog.unnest(activities), pg_catalog.unnest(units)) WITH ORDINALITY x (a, u, n)
 		  JOIN @extschema@.activity t ON t.id OPERATOR(pg_catalog.=) x.a),
 	need AS (
 		SELECT r.asset_id, pg_catalog.sum(r.u)::bigint AS total FROM r GROUP BY r.asset_id),
-	-- Native serials, as in issue(): one row per asset, moved past all its blocks.
-	alloc AS (
-		INSERT INTO @extschema@.numbering AS nb (scheme, space, next_first)
-		SELECT issue_many.mechanism, need.asset_id::text, need.total OPERATOR(pg_catalog.+) 1
-		  FROM need ORDER BY need.asset_id
-		ON CONFLICT (scheme, space) DO UPDATE
-		   SET next_first = nb.next_first OPERATOR(pg_catalog.+) EXCLUDED.next_first OPERATOR(pg_catalog.-) 1
-		RETURNING nb.space, nb.next_first),
-	blocks AS (
-		SELECT r.n, r.a,
+	ins AS (
+		INSERT INTO @extschema@.instrument AS i (family, mechanism, asset_id, activity_id, block, vintage,
+			baseline_ef, claim_energy, issued_to)
+		SELECT fam, issue_many.mechanism, r.asset_id, r.a,
 		       @extschema@.certblock(issue_many.mechanism, r.asset_id::text,
-		           alloc.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) r.u,
-		           alloc.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) 1) AS b
+		           nb.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) r.u,
+		           nb.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) 1),
+		       r.period, issue_many.baseline_ef, unit OPERATOR(@extschema@.*) r.u, issue_many.account
 		  FROM r
 		  JOIN need ON need.asset_id OPERATOR(pg_catalog.=) r.asset_id
-		  JOIN alloc ON alloc.space OPERATOR(pg_catalog.=) r.asset_id::text)
-	INSERT INTO @extschema@.instrument AS i (family, mechanism, activity_id, block, baseline_ef, issued_to)
-	SELECT fam, issue_many.mechanism, blocks.a, blocks.b, issue_many.baseline_ef, issue_many.account
-	  FROM blocks ORDER BY blocks.n
-	RETURNING i.block;
+		  JOIN @extschema@.numbering nb ON nb.scheme OPERATOR(pg_catalog.=) issue_many.mechanism
+		   AND nb.space OPERATOR(pg_catalog.=) r.asset_id::text
+		 ORDER BY r.n
+		RETURNING i.*),
+	held AS (
+		INSERT INTO @extschema@.holding (block, instrument_id, family, asset_id, account_id)
+		SELECT ins.block, ins.id, ins.family, ins.asset_id, ins.issued_to FROM ins ORDER BY ins.id),
+	journaled AS (
+		INSERT INTO @extschema@.journal AS j (verb, block, to_account, detail)
+		SELECT 'issue', ins.block, ins.issued_to,
+		       pg_catalog.jsonb_build_object('instrument', ins.id, 'family', ins.family, 'mechanism', ins.mechanism,
+		           'activity', ins.activity_id, 'vintage', ins.vintage::text)
+		  FROM ins ORDER BY ins.id
+		RETURNING j.id, j.block),
+	batch AS (
+		INSERT INTO @extschema@.journal_batch (first_id, last_id, entries)
+		SELECT pg_catalog.min(journaled.id), pg_catalog.max(journaled.id), pg_catalog.count(*) FROM journaled)
+	SELECT journaled.block FROM journaled ORDER BY journaled.id;
+	PERFORM @extschema@.bulk_checked_end();
 END
 $$;
 
@@ -1471,36 +1606,16 @@ COMMENT ON FUNCTION @extschema@.opt_into_crediting(bigint, text, tstzrange) IS
 CREATE OR REPLACE FUNCTION @extschema@.journal_seal() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
-SET enable_seqscan = off
 AS $$
 DECLARE
-	saved text := pg_catalog.current_setting('greenattr.journal_head_at', true);
-	t    tid;
-	n    bigint;
-	prev bytea;
+	head record;
 	h    bytea;
-	done  text;	-- set_config() assigned, not PERFORMed: no query of its own
 BEGIN
-	IF saved OPERATOR(pg_catalog.~) '^\(\d{1,9},\d{1,4}\)$' THEN
-		SELECT x.ctid, x.seq, x.hash INTO t, n, prev FROM @extschema@.journal_chain_head x
-		 WHERE x.ctid OPERATOR(pg_catalog.=) saved::tid AND x.singleton FOR UPDATE;
-	END IF;
-	IF t IS NULL THEN
-		SELECT x.ctid, x.seq, x.hash INTO t, n, prev FROM @extschema@.journal_chain_head x WHERE x.singleton FOR UPDATE;
-	END IF;
-	IF t IS NULL THEN
-		INSERT INTO @extschema@.journal_chain_head (singleton, seq, hash)
-		VALUES (true, 0, pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex'))
-		ON CONFLICT (singleton) DO NOTHING;
-		SELECT x.ctid, x.seq, x.hash INTO STRICT t, n, prev FROM @extschema@.journal_chain_head x WHERE x.singleton FOR UPDATE;
-	END IF;
-	h := @extschema@.journal_row_hash(prev, n OPERATOR(pg_catalog.+) 1, NEW);
+	head := @extschema@.journal_head_lock();
+	h := @extschema@.journal_row_hash(head.prev, head.n OPERATOR(pg_catalog.+) 1, NEW);
 	INSERT INTO @extschema@.journal_chain (seq, journal_id, prev_hash, hash)
-	VALUES (n OPERATOR(pg_catalog.+) 1, NEW.id, prev, h);
-	UPDATE @extschema@.journal_chain_head x SET seq = x.seq OPERATOR(pg_catalog.+) 1, hash = h
-	 WHERE x.ctid OPERATOR(pg_catalog.=) t AND x.singleton
-	RETURNING x.ctid INTO t;
-	done := pg_catalog.set_config('greenattr.journal_head_at', t::text, true);
+	VALUES (head.n OPERATOR(pg_catalog.+) 1, NEW.id, head.prev, h);
+	PERFORM @extschema@.journal_head_moved(head.t, head.n OPERATOR(pg_catalog.+) 1, h);
 	RETURN NULL;
 END
 $$;
@@ -2425,3 +2540,192 @@ COMMENT ON FUNCTION @extschema@.caller_accounts() IS
 -- CREATE OR REPLACE resets SECURITY DEFINER: the trigger function runs as the
 -- owner again, as 99_security_verbs.sql makes every trigger function.
 ALTER FUNCTION @extschema@.itmo_holding_change() SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+
+-- ==== Bulk issuance (new in 0.2) ====
+-- issue_many() checks certificates, green power and quotas as one batch and
+-- writes them without the per-row triggers (WHEN NOT bulk_checked()); the
+-- journal rows it writes are sealed as one batch at commit.
+-- from src/sql/34_registry_rules.sql
+CREATE OR REPLACE FUNCTION @extschema@.refuse_activity_kind(family text, block @extschema@.certblock,
+	act @extschema@.activity, what text)
+RETURNS void LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	PERFORM @extschema@.raise_rule('instrument_activity_kind', '23514',
+		format('%s block %s cannot be issued against %s activity %s', family, block::text, act.kind, act.id), NULL,
+		format('%s units are issued against %s activities.', family, what));
+END
+$$;
+
+-- from src/sql/34_registry_rules.sql
+CREATE OR REPLACE FUNCTION @extschema@.refuse_over_claim(family text, block @extschema@.certblock,
+	act @extschema@.activity, amounts text[])
+RETURNS void LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	PERFORM @extschema@.raise_rule('one_attribute_one_instrument', '23514',
+		format('%s block %s would claim more than activity %s %s', family, block::text, act.id,
+			CASE act.kind WHEN 'reduction' THEN 'reduced' ELSE 'produced' END),
+		format('Activity %s (%s of asset %s over %s) has %s; instruments already claim %s; this block claims %s.',
+			act.id, act.kind, act.asset_id, act.period, amounts[1], amounts[2], amounts[3]),
+		format('At most %s can still be issued against activity %s.', amounts[4], act.id));
+END
+$$;
+
+-- from src/sql/91_security_journal.sql
+CREATE OR REPLACE FUNCTION @extschema@.journal_chain_hash(first_prev bytea, seq bigint, id bigint, at timestamptz,
+	actor text, verb text, block text, from_account bigint, to_account bigint, detail text)
+RETURNS bytea
+	AS 'MODULE_PATHNAME', 'greenattr_journal_chain_hash'
+	LANGUAGE C IMMUTABLE WINDOW;
+
+COMMENT ON FUNCTION @extschema@.journal_chain_hash(bytea, bigint, bigint, timestamptz, text, text, text, bigint, bigint, text) IS
+	'Window function: chain hashes of the rows in window order, the first chained to first_prev';
+
+-- from src/sql/91_security_journal.sql
+CREATE OR REPLACE FUNCTION @extschema@.journal_head_lock(OUT t tid, OUT n bigint, OUT prev bytea)
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	saved text := pg_catalog.current_setting('greenattr.journal_head_at', true);
+BEGIN
+	IF saved OPERATOR(pg_catalog.~) '^\(\d{1,9},\d{1,4}\)$' THEN
+		SELECT x.ctid, x.seq, x.hash INTO t, n, prev FROM @extschema@.journal_chain_head x
+		 WHERE x.ctid OPERATOR(pg_catalog.=) saved::tid AND x.singleton FOR UPDATE;
+	END IF;
+	IF t IS NULL THEN
+		SELECT x.ctid, x.seq, x.hash INTO t, n, prev FROM @extschema@.journal_chain_head x WHERE x.singleton FOR UPDATE;
+	END IF;
+	IF t IS NULL THEN
+		INSERT INTO @extschema@.journal_chain_head (singleton, seq, hash)
+		VALUES (true, 0, pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex'))
+		ON CONFLICT (singleton) DO NOTHING;
+		SELECT x.ctid, x.seq, x.hash INTO STRICT t, n, prev FROM @extschema@.journal_chain_head x WHERE x.singleton FOR UPDATE;
+	END IF;
+END
+$$;
+
+-- from src/sql/91_security_journal.sql
+CREATE OR REPLACE FUNCTION @extschema@.journal_head_moved(t tid, n bigint, h bytea)
+RETURNS void LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	done text;	-- set_config() assigned, not PERFORMed: no query of its own
+BEGIN
+	UPDATE @extschema@.journal_chain_head x SET seq = n, hash = h
+	 WHERE x.ctid OPERATOR(pg_catalog.=) t AND x.singleton
+	RETURNING x.ctid INTO t;
+	done := pg_catalog.set_config('greenattr.journal_head_at', t::text, true);
+END
+$$;
+
+-- from src/sql/91_security_journal.sql
+CREATE TABLE @extschema@.journal_batch (
+	id       bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	first_id bigint NOT NULL,
+	last_id  bigint NOT NULL,
+	entries  bigint NOT NULL CHECK (entries > 0),
+	CHECK (first_id <= last_id)
+);
+COMMENT ON TABLE @extschema@.journal_batch IS
+	'Batches of journal rows written by a bulk verb, waiting for their seal at commit (empty outside a transaction)';
+COMMENT ON COLUMN @extschema@.journal_batch.first_id IS 'Lowest journal id of the batch';
+COMMENT ON COLUMN @extschema@.journal_batch.last_id IS 'Highest journal id of the batch';
+COMMENT ON COLUMN @extschema@.journal_batch.entries IS 'Number of journal rows in the batch';
+
+-- from src/sql/91_security_journal.sql
+CREATE OR REPLACE FUNCTION @extschema@.journal_seal_batch() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	head   record;
+	sealed bigint;
+	h      bytea;
+BEGIN
+	head := @extschema@.journal_head_lock();
+	WITH batch AS (
+		SELECT j.*, head.n OPERATOR(pg_catalog.+) pg_catalog.row_number() OVER (ORDER BY j.id) AS seq
+		  FROM @extschema@.journal j
+		 WHERE j.id OPERATOR(pg_catalog.>=) NEW.first_id AND j.id OPERATOR(pg_catalog.<=) NEW.last_id
+		   AND NOT EXISTS (SELECT 1 FROM @extschema@.journal_chain x WHERE x.journal_id OPERATOR(pg_catalog.=) j.id)),
+	chained AS (
+		SELECT b.seq, b.id,
+		       @extschema@.journal_chain_hash(head.prev, b.seq, b.id, b.at, b.actor, b.verb, b.block::text,
+		           b.from_account, b.to_account, b.detail::text) OVER w AS hash
+		  FROM batch b WINDOW w AS (ORDER BY b.seq)),
+	linked AS (
+		INSERT INTO @extschema@.journal_chain (seq, journal_id, prev_hash, hash)
+		SELECT c.seq, c.id, pg_catalog.lag(c.hash, 1, head.prev) OVER (ORDER BY c.seq), c.hash
+		  FROM chained c ORDER BY c.seq
+		RETURNING journal_chain.seq, journal_chain.hash)
+	SELECT pg_catalog.count(*), (pg_catalog.array_agg(l.hash ORDER BY l.seq DESC))[1] INTO sealed, h FROM linked l;
+	IF sealed OPERATOR(pg_catalog.<>) NEW.entries THEN
+		RAISE EXCEPTION 'journal batch % found % unsealed rows between journal rows % and %, not %',
+			NEW.id, sealed, NEW.first_id, NEW.last_id, NEW.entries
+			USING ERRCODE = 'XX000', HINT = 'The batch was recorded by a bulk verb; this is a bug.';
+	END IF;
+	PERFORM @extschema@.journal_head_moved(head.t, head.n OPERATOR(pg_catalog.+) sealed, h);
+	DELETE FROM @extschema@.journal_batch b WHERE b.id OPERATOR(pg_catalog.=) NEW.id;
+	RETURN NULL;
+END
+$$;
+
+CREATE CONSTRAINT TRIGGER journal_seal_batch AFTER INSERT ON @extschema@.journal_batch
+	DEFERRABLE INITIALLY DEFERRED
+	FOR EACH ROW EXECUTE FUNCTION @extschema@.journal_seal_batch();
+
+-- The per-row triggers again, with their WHEN clauses.
+DROP TRIGGER instrument_checks ON @extschema@.instrument;
+CREATE TRIGGER instrument_checks BEFORE INSERT ON @extschema@.instrument
+	FOR EACH ROW WHEN (NOT @extschema@.bulk_checked())
+	EXECUTE FUNCTION @extschema@.instrument_before_insert();
+DROP TRIGGER instrument_holding ON @extschema@.instrument;
+CREATE TRIGGER instrument_holding AFTER INSERT ON @extschema@.instrument
+	FOR EACH ROW WHEN (NOT @extschema@.bulk_checked())
+	EXECUTE FUNCTION @extschema@.instrument_after_insert();
+DROP TRIGGER holding_guard ON @extschema@.holding;
+CREATE TRIGGER holding_guard BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.holding
+	FOR EACH ROW WHEN (NOT @extschema@.bulk_checked())
+	EXECUTE FUNCTION @extschema@.holding_guard();
+DROP TRIGGER holding_conservation ON @extschema@.holding;
+CREATE CONSTRAINT TRIGGER holding_conservation AFTER INSERT OR UPDATE ON @extschema@.holding
+	DEFERRABLE INITIALLY DEFERRED
+	FOR EACH ROW WHEN (NOT @extschema@.bulk_checked())
+	EXECUTE FUNCTION @extschema@.holding_conservation();
+DROP TRIGGER holding_caller_check ON @extschema@.holding;
+CREATE TRIGGER holding_caller_check BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.holding
+	FOR EACH ROW WHEN (NOT @extschema@.bulk_checked())
+	EXECUTE FUNCTION @extschema@.holding_caller_check();
+DROP TRIGGER journal_seal ON @extschema@.journal;
+CREATE CONSTRAINT TRIGGER journal_seal AFTER INSERT ON @extschema@.journal
+	DEFERRABLE INITIALLY DEFERRED
+	FOR EACH ROW WHEN (NOT @extschema@.bulk_checked())
+	EXECUTE FUNCTION @extschema@.journal_seal();
+
+-- Privileges, as 99_security_verbs.sql sets them: the helpers for nobody, the
+-- new trigger function as the owner, the new table readable by operators and
+-- auditors.
+REVOKE ALL ON FUNCTION @extschema@.bulk_checked_begin(), @extschema@.bulk_checked_end(),
+	@extschema@.journal_head_lock(), @extschema@.journal_head_moved(tid, bigint, bytea),
+	@extschema@.refuse_activity_kind(text, @extschema@.certblock, @extschema@.activity, text),
+	@extschema@.refuse_over_claim(text, @extschema@.certblock, @extschema@.activity, text[]),
+	@extschema@.journal_seal_batch()
+	FROM PUBLIC, greenattr_admin, greenattr_holder, greenattr_auditor;
+GRANT EXECUTE ON FUNCTION @extschema@.bulk_checked(),
+	@extschema@.journal_chain_hash(bytea, bigint, bigint, timestamptz, text, text, text, bigint, bigint, text)
+	TO greenattr_admin, greenattr_holder, greenattr_auditor;
+REVOKE ALL ON FUNCTION @extschema@.bulk_checked(),
+	@extschema@.journal_chain_hash(bytea, bigint, bigint, timestamptz, text, text, text, bigint, bigint, text)
+	FROM PUBLIC;
+ALTER FUNCTION @extschema@.journal_seal() SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+REVOKE ALL ON TABLE @extschema@.journal_batch FROM PUBLIC;
+GRANT SELECT ON TABLE @extschema@.journal_batch TO greenattr_admin, greenattr_auditor;
+GRANT USAGE ON SEQUENCE @extschema@.journal_batch_id_seq TO greenattr_admin;
