@@ -1314,6 +1314,7 @@ CREATE OR REPLACE FUNCTION @extschema@.issue_many(mechanism text, activities big
 RETURNS SETOF @extschema@.certblock LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off
+SET plan_cache_mode = force_generic_plan
 AS $$
 DECLARE
 	fam  text;
@@ -1355,34 +1356,36 @@ BEGIN
 	LOCK TABLE @extschema@.instrument IN ROW EXCLUSIVE MODE;
 	IF fam OPERATOR(pg_catalog.=) 'credit' OR NOT @extschema@.caller_is_operator()
 	   OR EXISTS (SELECT 1 FROM @extschema@.guarded_table) THEN
-		RETURN QUERY
+		RETURN QUERY EXECUTE $q$
 		WITH r AS (
 			SELECT x.n, x.a, x.u, t.asset_id,
 			       (pg_catalog.sum(x.u) OVER (PARTITION BY t.asset_id ORDER BY x.n))::bigint AS upto
-			  FROM ROWS FROM (pg_catalog.unnest(activities), pg_catalog.unnest(units)) WITH ORDINALITY x (a, u, n)
+			  FROM ROWS FROM (pg_catalog.unnest($2), pg_catalog.unnest($3)) WITH ORDINALITY x (a, u, n)
 			  JOIN @extschema@.activity t ON t.id OPERATOR(pg_catalog.=) x.a),
 		need AS (
 			SELECT r.asset_id, pg_catalog.sum(r.u)::bigint AS total FROM r GROUP BY r.asset_id),
 		-- Native serials, as in issue(): one row per asset, moved past all its blocks.
 		alloc AS (
 			INSERT INTO @extschema@.numbering AS nb (scheme, space, next_first)
-			SELECT issue_many.mechanism, need.asset_id::text, need.total OPERATOR(pg_catalog.+) 1
+			SELECT $1, need.asset_id::text, need.total OPERATOR(pg_catalog.+) 1
 			  FROM need ORDER BY need.asset_id
 			ON CONFLICT (scheme, space) DO UPDATE
 			   SET next_first = nb.next_first OPERATOR(pg_catalog.+) EXCLUDED.next_first OPERATOR(pg_catalog.-) 1
 			RETURNING nb.space, nb.next_first),
 		blocks AS (
 			SELECT r.n, r.a,
-			       @extschema@.certblock(issue_many.mechanism, r.asset_id::text,
+			       @extschema@.certblock($1, r.asset_id::text,
 			           alloc.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) r.u,
 			           alloc.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) 1) AS b
 			  FROM r
 			  JOIN need ON need.asset_id OPERATOR(pg_catalog.=) r.asset_id
 			  JOIN alloc ON alloc.space OPERATOR(pg_catalog.=) r.asset_id::text)
 		INSERT INTO @extschema@.instrument AS i (family, mechanism, activity_id, block, baseline_ef, issued_to)
-		SELECT fam, issue_many.mechanism, blocks.a, blocks.b, issue_many.baseline_ef, issue_many.account
+		SELECT $6, $1, blocks.a, blocks.b, $5, $4
 		  FROM blocks ORDER BY blocks.n
-		RETURNING i.block;
+		RETURNING i.block
+		$q$
+		USING mechanism, activities, units, account, baseline_ef, fam, unit, what;
 		RETURN;
 	END IF;
 
@@ -1400,42 +1403,48 @@ BEGIN
 	-- Serials allocated as in the row path; then the first row and the first
 	-- failing row, each with its block.  An activity's claim before this row is
 	-- what it had (read after the lock) plus the batch's earlier rows on it.
-	FOR c IN
+	FOR c IN EXECUTE $q$
 		WITH r AS (
 			SELECT x.n, x.a, x.u, t AS act,
 			       (pg_catalog.sum(x.u) OVER (PARTITION BY t.asset_id ORDER BY x.n))::bigint AS upto,
 			       (pg_catalog.sum(x.u) OVER (PARTITION BY x.a ORDER BY x.n))::bigint AS act_upto
-			  FROM ROWS FROM (pg_catalog.unnest(activities), pg_catalog.unnest(units)) WITH ORDINALITY x (a, u, n)
+			  FROM ROWS FROM (pg_catalog.unnest($2), pg_catalog.unnest($3)) WITH ORDINALITY x (a, u, n)
 			  JOIN @extschema@.activity t ON t.id OPERATOR(pg_catalog.=) x.a),
 		need AS (
 			SELECT (r.act).asset_id, pg_catalog.sum(r.u)::bigint AS total FROM r GROUP BY (r.act).asset_id),
 		alloc AS (
 			INSERT INTO @extschema@.numbering AS nb (scheme, space, next_first)
-			SELECT issue_many.mechanism, need.asset_id::text, need.total OPERATOR(pg_catalog.+) 1
+			SELECT $1, need.asset_id::text, need.total OPERATOR(pg_catalog.+) 1
 			  FROM need ORDER BY need.asset_id
 			ON CONFLICT (scheme, space) DO UPDATE
 			   SET next_first = nb.next_first OPERATOR(pg_catalog.+) EXCLUDED.next_first OPERATOR(pg_catalog.-) 1
 			RETURNING nb.space, nb.next_first),
+		-- activity_claimed() only where there is a claim to sum: fresh
+		-- activities, the usual batch, cost one index probe each.
 		claimed AS (
-			SELECT d.a, coalesce((@extschema@.activity_claimed(d.a)).energy, '0'::@extschema@.energy) AS energy
+			SELECT d.a, CASE WHEN EXISTS (SELECT 1 FROM @extschema@.instrument i WHERE i.activity_id OPERATOR(pg_catalog.=) d.a)
+			                 THEN coalesce((@extschema@.activity_claimed(d.a)).energy, '0'::@extschema@.energy)
+			                 ELSE '0'::@extschema@.energy END AS energy
 			  FROM (SELECT DISTINCT r.a FROM r) d),
 		checked AS (
 			SELECT r.n, r.act,
-			       @extschema@.certblock(issue_many.mechanism, (r.act).asset_id::text,
+			       @extschema@.certblock($1, (r.act).asset_id::text,
 			           alloc.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) r.u,
 			           alloc.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) 1) AS block,
-			       claimed.energy OPERATOR(@extschema@.+) (unit OPERATOR(@extschema@.*) (r.act_upto OPERATOR(pg_catalog.-) r.u)) AS used,
-			       unit OPERATOR(@extschema@.*) r.u AS claim
+			       claimed.energy OPERATOR(@extschema@.+) ($7 OPERATOR(@extschema@.*) (r.act_upto OPERATOR(pg_catalog.-) r.u)) AS used,
+			       $7 OPERATOR(@extschema@.*) r.u AS claim
 			  FROM r
 			  JOIN need ON need.asset_id OPERATOR(pg_catalog.=) (r.act).asset_id
 			  JOIN alloc ON alloc.space OPERATOR(pg_catalog.=) (r.act).asset_id::text
 			  JOIN claimed ON claimed.a OPERATOR(pg_catalog.=) r.a)
-		SELECT w.*, (w.act).kind OPERATOR(pg_catalog.<>) what AS wrong_kind,
+		SELECT w.*, (w.act).kind OPERATOR(pg_catalog.<>) $8 AS wrong_kind,
 		       w.used OPERATOR(@extschema@.+) w.claim OPERATOR(@extschema@.>) (w.act).energy AS over
 		  FROM checked w
-		 WHERE w.n OPERATOR(pg_catalog.=) 1 OR (w.act).kind OPERATOR(pg_catalog.<>) what
+		 WHERE w.n OPERATOR(pg_catalog.=) 1 OR (w.act).kind OPERATOR(pg_catalog.<>) $8
 		    OR w.used OPERATOR(@extschema@.+) w.claim OPERATOR(@extschema@.>) (w.act).energy
 		 ORDER BY w.n LIMIT 2
+		$q$
+		USING mechanism, activities, units, account, baseline_ef, fam, unit, what
 	LOOP
 		IF c.n OPERATOR(pg_catalog.>) 1 THEN
 			-- After the first row's checks, as its trigger would: the account.
@@ -1454,25 +1463,25 @@ BEGIN
 	-- The rows, checked: written without their per-row triggers.  The blocks
 	-- again from the numbering rows this transaction moved (and holds locked).
 	PERFORM @extschema@.bulk_checked_begin();
-	RETURN QUERY
+	RETURN QUERY EXECUTE $q$
 	WITH r AS (
 		SELECT x.n, x.a, x.u, t.asset_id, t.period,
 		       (pg_catalog.sum(x.u) OVER (PARTITION BY t.asset_id ORDER BY x.n))::bigint AS upto
-		  FROM ROWS FROM (pg_catalog.unnest(activities), pg_catalog.unnest(units)) WITH ORDINALITY x (a, u, n)
+		  FROM ROWS FROM (pg_catalog.unnest($2), pg_catalog.unnest($3)) WITH ORDINALITY x (a, u, n)
 		  JOIN @extschema@.activity t ON t.id OPERATOR(pg_catalog.=) x.a),
 	need AS (
 		SELECT r.asset_id, pg_catalog.sum(r.u)::bigint AS total FROM r GROUP BY r.asset_id),
 	ins AS (
 		INSERT INTO @extschema@.instrument AS i (family, mechanism, asset_id, activity_id, block, vintage,
 			baseline_ef, claim_energy, issued_to)
-		SELECT fam, issue_many.mechanism, r.asset_id, r.a,
-		       @extschema@.certblock(issue_many.mechanism, r.asset_id::text,
+		SELECT $6, $1, r.asset_id, r.a,
+		       @extschema@.certblock($1, r.asset_id::text,
 		           nb.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) r.u,
 		           nb.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) 1),
-		       r.period, issue_many.baseline_ef, unit OPERATOR(@extschema@.*) r.u, issue_many.account
+		       r.period, $5, $7 OPERATOR(@extschema@.*) r.u, $4
 		  FROM r
 		  JOIN need ON need.asset_id OPERATOR(pg_catalog.=) r.asset_id
-		  JOIN @extschema@.numbering nb ON nb.scheme OPERATOR(pg_catalog.=) issue_many.mechanism
+		  JOIN @extschema@.numbering nb ON nb.scheme OPERATOR(pg_catalog.=) $1
 		   AND nb.space OPERATOR(pg_catalog.=) r.asset_id::text
 		 ORDER BY r.n
 		RETURNING i.*),
@@ -1489,7 +1498,9 @@ BEGIN
 	batch AS (
 		INSERT INTO @extschema@.journal_batch (first_id, last_id, entries)
 		SELECT pg_catalog.min(journaled.id), pg_catalog.max(journaled.id), pg_catalog.count(*) FROM journaled)
-	SELECT journaled.block FROM journaled ORDER BY journaled.id;
+	SELECT journaled.block FROM journaled ORDER BY journaled.id
+	$q$
+	USING mechanism, activities, units, account, baseline_ef, fam, unit, what;
 	PERFORM @extschema@.bulk_checked_end();
 END
 $$;
