@@ -163,6 +163,38 @@ $$;
 COMMENT ON FUNCTION @extschema@.issue(text, bigint, bigint, bigint, @extschema@.emission_factor, tstzrange) IS
 	'Issue units of a mechanism against an activity into an account; allocates the next serials of the asset''s numbering space';
 
+-- The rows of an issue_many() batch once its serials are allocated: the i-th
+-- row claims units[i] of activities[i]; the rows of an asset take, in row
+-- order, the serials its numbering space was just moved past (the batch moves
+-- each space once, by its total).  act_upto: the batch's units on the row's
+-- activity up to and including the row.  SQL without SET clauses, so that the
+-- planner inlines it into the verb's statements; every name is qualified
+-- (and EXECUTE is for nobody: 99_security_verbs.sql).
+CREATE FUNCTION @extschema@.issue_many_rows(mechanism text, activities bigint[], units bigint[])
+RETURNS TABLE (n bigint, activity_id bigint, units bigint, act_upto bigint, asset_id bigint, block @extschema@.certblock)
+LANGUAGE sql STABLE
+AS $$
+	WITH r AS (
+		SELECT x.n, x.a, x.u, t.asset_id,
+		       (pg_catalog.sum(x.u) OVER (PARTITION BY t.asset_id ORDER BY x.n))::pg_catalog.int8 AS upto,
+		       (pg_catalog.sum(x.u) OVER (PARTITION BY x.a ORDER BY x.n))::pg_catalog.int8 AS act_upto
+		  FROM ROWS FROM (pg_catalog.unnest(issue_many_rows.activities), pg_catalog.unnest(issue_many_rows.units))
+		       WITH ORDINALITY x (a, u, n)
+		  JOIN @extschema@.activity t ON t.id OPERATOR(pg_catalog.=) x.a),
+	need AS (
+		SELECT r.asset_id, pg_catalog.sum(r.u)::pg_catalog.int8 AS total FROM r GROUP BY r.asset_id)
+	SELECT r.n, r.a, r.u, r.act_upto, r.asset_id,
+	       @extschema@.certblock(issue_many_rows.mechanism, r.asset_id::pg_catalog.text,
+	           nb.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) r.u,
+	           nb.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) 1)
+	  FROM r
+	  JOIN need ON need.asset_id OPERATOR(pg_catalog.=) r.asset_id
+	  JOIN @extschema@.numbering nb ON nb.scheme OPERATOR(pg_catalog.=) issue_many_rows.mechanism
+	   AND nb.space OPERATOR(pg_catalog.=) r.asset_id::pg_catalog.text
+$$;
+COMMENT ON FUNCTION @extschema@.issue_many_rows(text, bigint[], bigint[]) IS
+	'The rows of an issue_many() batch with their blocks, after its serials are allocated';
+
 -- Bulk issuance, the verb of a loader: the i-th block claims units[i] of
 -- activities[i], all of one mechanism, into one account.  An error in any row
 -- issues nothing.  Returns the blocks in the order of the rows; each asset's
@@ -234,38 +266,27 @@ BEGIN
 	END IF;
 
 	LOCK TABLE @extschema@.instrument IN ROW EXCLUSIVE MODE;
+	-- Native serials, as in issue(): each asset's space moved once past all
+	-- the batch's blocks of it (spaces locked in asset order).
+	EXECUTE $q$
+		INSERT INTO @extschema@.numbering AS nb (scheme, space, next_first)
+		SELECT $1, t.asset_id::text, pg_catalog.sum(x.u)::bigint OPERATOR(pg_catalog.+) 1
+		  FROM ROWS FROM (pg_catalog.unnest($2), pg_catalog.unnest($3)) x (a, u)
+		  JOIN @extschema@.activity t ON t.id OPERATOR(pg_catalog.=) x.a
+		 GROUP BY t.asset_id ORDER BY t.asset_id
+		ON CONFLICT (scheme, space) DO UPDATE
+		   SET next_first = nb.next_first OPERATOR(pg_catalog.+) EXCLUDED.next_first OPERATOR(pg_catalog.-) 1
+		$q$
+		USING mechanism, activities, units;
 	IF fam OPERATOR(pg_catalog.=) 'credit' OR NOT @extschema@.caller_is_operator()
 	   OR EXISTS (SELECT 1 FROM @extschema@.guarded_table) THEN
 		RETURN QUERY EXECUTE $q$
-		WITH r AS (
-			SELECT x.n, x.a, x.u, t.asset_id,
-			       (pg_catalog.sum(x.u) OVER (PARTITION BY t.asset_id ORDER BY x.n))::bigint AS upto
-			  FROM ROWS FROM (pg_catalog.unnest($2), pg_catalog.unnest($3)) WITH ORDINALITY x (a, u, n)
-			  JOIN @extschema@.activity t ON t.id OPERATOR(pg_catalog.=) x.a),
-		need AS (
-			SELECT r.asset_id, pg_catalog.sum(r.u)::bigint AS total FROM r GROUP BY r.asset_id),
-		-- Native serials, as in issue(): one row per asset, moved past all its blocks.
-		alloc AS (
-			INSERT INTO @extschema@.numbering AS nb (scheme, space, next_first)
-			SELECT $1, need.asset_id::text, need.total OPERATOR(pg_catalog.+) 1
-			  FROM need ORDER BY need.asset_id
-			ON CONFLICT (scheme, space) DO UPDATE
-			   SET next_first = nb.next_first OPERATOR(pg_catalog.+) EXCLUDED.next_first OPERATOR(pg_catalog.-) 1
-			RETURNING nb.space, nb.next_first),
-		blocks AS (
-			SELECT r.n, r.a,
-			       @extschema@.certblock($1, r.asset_id::text,
-			           alloc.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) r.u,
-			           alloc.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) 1) AS b
-			  FROM r
-			  JOIN need ON need.asset_id OPERATOR(pg_catalog.=) r.asset_id
-			  JOIN alloc ON alloc.space OPERATOR(pg_catalog.=) r.asset_id::text)
-		INSERT INTO @extschema@.instrument AS i (family, mechanism, activity_id, block, baseline_ef, issued_to)
-		SELECT $6, $1, blocks.a, blocks.b, $5, $4
-		  FROM blocks ORDER BY blocks.n
-		RETURNING i.block
-		$q$
-		USING mechanism, activities, units, account, baseline_ef, fam, unit, what;
+			INSERT INTO @extschema@.instrument AS i (family, mechanism, activity_id, block, baseline_ef, issued_to)
+			SELECT $4, $1, b.activity_id, b.block, $5, $6
+			  FROM @extschema@.issue_many_rows($1, $2, $3) b ORDER BY b.n
+			RETURNING i.block
+			$q$
+			USING mechanism, activities, units, fam, baseline_ef, account;
 		RETURN;
 	END IF;
 
@@ -280,51 +301,33 @@ BEGIN
 	END IF;
 	PERFORM 1 FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) ANY (activities)
 	 ORDER BY t.id FOR NO KEY UPDATE;
-	-- Serials allocated as in the row path; then the first row and the first
-	-- failing row, each with its block.  An activity's claim before this row is
-	-- what it had (read after the lock) plus the batch's earlier rows on it.
+	-- The first row and the first failing row, each with its block.  An
+	-- activity's claim before a row is what it had (read after the lock), plus
+	-- the batch's earlier rows on it.
 	FOR c IN EXECUTE $q$
-		WITH r AS (
-			SELECT x.n, x.a, x.u, t AS act,
-			       (pg_catalog.sum(x.u) OVER (PARTITION BY t.asset_id ORDER BY x.n))::bigint AS upto,
-			       (pg_catalog.sum(x.u) OVER (PARTITION BY x.a ORDER BY x.n))::bigint AS act_upto
-			  FROM ROWS FROM (pg_catalog.unnest($2), pg_catalog.unnest($3)) WITH ORDINALITY x (a, u, n)
-			  JOIN @extschema@.activity t ON t.id OPERATOR(pg_catalog.=) x.a),
-		need AS (
-			SELECT (r.act).asset_id, pg_catalog.sum(r.u)::bigint AS total FROM r GROUP BY (r.act).asset_id),
-		alloc AS (
-			INSERT INTO @extschema@.numbering AS nb (scheme, space, next_first)
-			SELECT $1, need.asset_id::text, need.total OPERATOR(pg_catalog.+) 1
-			  FROM need ORDER BY need.asset_id
-			ON CONFLICT (scheme, space) DO UPDATE
-			   SET next_first = nb.next_first OPERATOR(pg_catalog.+) EXCLUDED.next_first OPERATOR(pg_catalog.-) 1
-			RETURNING nb.space, nb.next_first),
+		WITH b AS (
+			SELECT b.*, t AS act FROM @extschema@.issue_many_rows($1, $2, $3) b
+			  JOIN @extschema@.activity t ON t.id OPERATOR(pg_catalog.=) b.activity_id),
 		-- activity_claimed() only where there is a claim to sum: fresh
 		-- activities, the usual batch, cost one index probe each.
 		claimed AS (
 			SELECT d.a, CASE WHEN EXISTS (SELECT 1 FROM @extschema@.instrument i WHERE i.activity_id OPERATOR(pg_catalog.=) d.a)
 			                 THEN coalesce((@extschema@.activity_claimed(d.a)).energy, '0'::@extschema@.energy)
 			                 ELSE '0'::@extschema@.energy END AS energy
-			  FROM (SELECT DISTINCT r.a FROM r) d),
+			  FROM (SELECT DISTINCT b.activity_id AS a FROM b) d),
 		checked AS (
-			SELECT r.n, r.act,
-			       @extschema@.certblock($1, (r.act).asset_id::text,
-			           alloc.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) r.u,
-			           alloc.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) 1) AS block,
-			       claimed.energy OPERATOR(@extschema@.+) ($7 OPERATOR(@extschema@.*) (r.act_upto OPERATOR(pg_catalog.-) r.u)) AS used,
-			       $7 OPERATOR(@extschema@.*) r.u AS claim
-			  FROM r
-			  JOIN need ON need.asset_id OPERATOR(pg_catalog.=) (r.act).asset_id
-			  JOIN alloc ON alloc.space OPERATOR(pg_catalog.=) (r.act).asset_id::text
-			  JOIN claimed ON claimed.a OPERATOR(pg_catalog.=) r.a)
-		SELECT w.*, (w.act).kind OPERATOR(pg_catalog.<>) $8 AS wrong_kind,
+			SELECT b.n, b.act, b.block,
+			       claimed.energy OPERATOR(@extschema@.+) ($4 OPERATOR(@extschema@.*) (b.act_upto OPERATOR(pg_catalog.-) b.units)) AS used,
+			       $4 OPERATOR(@extschema@.*) b.units AS claim
+			  FROM b JOIN claimed ON claimed.a OPERATOR(pg_catalog.=) b.activity_id)
+		SELECT w.*, (w.act).kind OPERATOR(pg_catalog.<>) $5 AS wrong_kind,
 		       w.used OPERATOR(@extschema@.+) w.claim OPERATOR(@extschema@.>) (w.act).energy AS over
 		  FROM checked w
-		 WHERE w.n OPERATOR(pg_catalog.=) 1 OR (w.act).kind OPERATOR(pg_catalog.<>) $8
+		 WHERE w.n OPERATOR(pg_catalog.=) 1 OR (w.act).kind OPERATOR(pg_catalog.<>) $5
 		    OR w.used OPERATOR(@extschema@.+) w.claim OPERATOR(@extschema@.>) (w.act).energy
 		 ORDER BY w.n LIMIT 2
 		$q$
-		USING mechanism, activities, units, account, baseline_ef, fam, unit, what
+		USING mechanism, activities, units, unit, what
 	LOOP
 		IF c.n OPERATOR(pg_catalog.>) 1 THEN
 			-- After the first row's checks, as its trigger would: the account.
@@ -340,47 +343,33 @@ BEGIN
 	END LOOP;
 	PERFORM @extschema@.check_account(issue_many.account, first_block, 'receive');
 
-	-- The rows, checked: written without their per-row triggers.  The blocks
-	-- again from the numbering rows this transaction moved (and holds locked).
+	-- The rows, checked: written without their per-row triggers.
 	PERFORM @extschema@.bulk_checked_begin();
 	RETURN QUERY EXECUTE $q$
-	WITH r AS (
-		SELECT x.n, x.a, x.u, t.asset_id, t.period,
-		       (pg_catalog.sum(x.u) OVER (PARTITION BY t.asset_id ORDER BY x.n))::bigint AS upto
-		  FROM ROWS FROM (pg_catalog.unnest($2), pg_catalog.unnest($3)) WITH ORDINALITY x (a, u, n)
-		  JOIN @extschema@.activity t ON t.id OPERATOR(pg_catalog.=) x.a),
-	need AS (
-		SELECT r.asset_id, pg_catalog.sum(r.u)::bigint AS total FROM r GROUP BY r.asset_id),
-	ins AS (
-		INSERT INTO @extschema@.instrument AS i (family, mechanism, asset_id, activity_id, block, vintage,
-			baseline_ef, claim_energy, issued_to)
-		SELECT $6, $1, r.asset_id, r.a,
-		       @extschema@.certblock($1, r.asset_id::text,
-		           nb.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) r.u,
-		           nb.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) 1),
-		       r.period, $5, $7 OPERATOR(@extschema@.*) r.u, $4
-		  FROM r
-		  JOIN need ON need.asset_id OPERATOR(pg_catalog.=) r.asset_id
-		  JOIN @extschema@.numbering nb ON nb.scheme OPERATOR(pg_catalog.=) $1
-		   AND nb.space OPERATOR(pg_catalog.=) r.asset_id::text
-		 ORDER BY r.n
-		RETURNING i.*),
-	held AS (
-		INSERT INTO @extschema@.holding (block, instrument_id, family, asset_id, account_id)
-		SELECT ins.block, ins.id, ins.family, ins.asset_id, ins.issued_to FROM ins ORDER BY ins.id),
-	journaled AS (
-		INSERT INTO @extschema@.journal AS j (verb, block, to_account, detail)
-		SELECT 'issue', ins.block, ins.issued_to,
-		       pg_catalog.jsonb_build_object('instrument', ins.id, 'family', ins.family, 'mechanism', ins.mechanism,
-		           'activity', ins.activity_id, 'vintage', ins.vintage::text)
-		  FROM ins ORDER BY ins.id
-		RETURNING j.id, j.block),
-	batch AS (
-		INSERT INTO @extschema@.journal_batch (first_id, last_id, entries)
-		SELECT pg_catalog.min(journaled.id), pg_catalog.max(journaled.id), pg_catalog.count(*) FROM journaled)
-	SELECT journaled.block FROM journaled ORDER BY journaled.id
-	$q$
-	USING mechanism, activities, units, account, baseline_ef, fam, unit, what;
+		WITH ins AS (
+			INSERT INTO @extschema@.instrument AS i (family, mechanism, asset_id, activity_id, block, vintage,
+				baseline_ef, claim_energy, issued_to)
+			SELECT $4, $1, b.asset_id, b.activity_id, b.block, t.period, $5, $7 OPERATOR(@extschema@.*) b.units, $6
+			  FROM @extschema@.issue_many_rows($1, $2, $3) b
+			  JOIN @extschema@.activity t ON t.id OPERATOR(pg_catalog.=) b.activity_id
+			 ORDER BY b.n
+			RETURNING i.*),
+		held AS (
+			INSERT INTO @extschema@.holding (block, instrument_id, family, asset_id, account_id)
+			SELECT ins.block, ins.id, ins.family, ins.asset_id, ins.issued_to FROM ins ORDER BY ins.id),
+		journaled AS (
+			INSERT INTO @extschema@.journal AS j (verb, block, to_account, detail)
+			SELECT 'issue', ins.block, ins.issued_to,
+			       pg_catalog.jsonb_build_object('instrument', ins.id, 'family', ins.family, 'mechanism', ins.mechanism,
+			           'activity', ins.activity_id, 'vintage', ins.vintage::text)
+			  FROM ins ORDER BY ins.id
+			RETURNING j.id, j.block),
+		batch AS (
+			INSERT INTO @extschema@.journal_batch (first_id, last_id, entries)
+			SELECT pg_catalog.min(journaled.id), pg_catalog.max(journaled.id), pg_catalog.count(*) FROM journaled)
+		SELECT journaled.block FROM journaled ORDER BY journaled.id
+		$q$
+		USING mechanism, activities, units, fam, baseline_ef, account, unit;
 	PERFORM @extschema@.bulk_checked_end();
 END
 $$;

@@ -57,6 +57,7 @@ BEGIN
 			('@extschema@.journal_head_moved(tid, bigint, bytea)'),
 			('@extschema@.refuse_activity_kind(text, @extschema@.certblock, @extschema@.activity, text)'),
 			('@extschema@.refuse_over_claim(text, @extschema@.certblock, @extschema@.activity, text[])'),
+			('@extschema@.issue_many_rows(text, bigint[], bigint[])'),
 			-- A bulk verb's declaration that its rows are checked (src/bulk.c).
 			('@extschema@.bulk_checked_begin()'),
 			('@extschema@.bulk_checked_end()'),
