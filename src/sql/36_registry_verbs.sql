@@ -234,7 +234,6 @@ DECLARE
 	what text;
 	bad  record;
 	c    record;
-	first_block @extschema@.certblock;
 BEGIN
 	IF pg_catalog.cardinality(activities) IS DISTINCT FROM pg_catalog.cardinality(units) THEN
 		RAISE EXCEPTION 'activities and units differ in length (% and %)',
@@ -301,10 +300,11 @@ BEGIN
 	END IF;
 	PERFORM 1 FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) ANY (activities)
 	 ORDER BY t.id FOR NO KEY UPDATE;
-	-- The first row and the first failing row, each with its block.  An
+	-- The first row's block, and the first failing row with its block.  An
 	-- activity's claim before a row is what it had (read after the lock), plus
-	-- the batch's earlier rows on it.
-	FOR c IN EXECUTE $q$
+	-- the batch's earlier rows on it.  (EXECUTE ... INTO: a FOR loop would
+	-- open a cursor, which takes the generic plan this function asks for.)
+	EXECUTE $q$
 		WITH b AS (
 			SELECT b.*, t AS act FROM @extschema@.issue_many_rows($1, $2, $3) b
 			  JOIN @extschema@.activity t ON t.id OPERATOR(pg_catalog.=) b.activity_id),
@@ -319,29 +319,28 @@ BEGIN
 			SELECT b.n, b.act, b.block,
 			       claimed.energy OPERATOR(@extschema@.+) ($4 OPERATOR(@extschema@.*) (b.act_upto OPERATOR(pg_catalog.-) b.units)) AS used,
 			       $4 OPERATOR(@extschema@.*) b.units AS claim
-			  FROM b JOIN claimed ON claimed.a OPERATOR(pg_catalog.=) b.activity_id)
-		SELECT w.*, (w.act).kind OPERATOR(pg_catalog.<>) $5 AS wrong_kind,
-		       w.used OPERATOR(@extschema@.+) w.claim OPERATOR(@extschema@.>) (w.act).energy AS over
-		  FROM checked w
-		 WHERE w.n OPERATOR(pg_catalog.=) 1 OR (w.act).kind OPERATOR(pg_catalog.<>) $5
-		    OR w.used OPERATOR(@extschema@.+) w.claim OPERATOR(@extschema@.>) (w.act).energy
-		 ORDER BY w.n LIMIT 2
+			  FROM b JOIN claimed ON claimed.a OPERATOR(pg_catalog.=) b.activity_id),
+		failing AS (
+			SELECT w.*, (w.act).kind OPERATOR(pg_catalog.<>) $5 AS wrong_kind
+			  FROM checked w
+			 WHERE (w.act).kind OPERATOR(pg_catalog.<>) $5
+			    OR w.used OPERATOR(@extschema@.+) w.claim OPERATOR(@extschema@.>) (w.act).energy
+			 ORDER BY w.n LIMIT 1)
+		SELECT (SELECT w.block FROM checked w WHERE w.n OPERATOR(pg_catalog.=) 1) AS first_block, f.*
+		  FROM (SELECT 1) one LEFT JOIN failing f ON true
 		$q$
-		USING mechanism, activities, units, unit, what
-	LOOP
-		IF c.n OPERATOR(pg_catalog.>) 1 THEN
-			-- After the first row's checks, as its trigger would: the account.
-			PERFORM @extschema@.check_account(issue_many.account, first_block, 'receive');
-		END IF;
-		IF c.wrong_kind THEN
-			PERFORM @extschema@.refuse_activity_kind(fam, c.block, c.act, what);
-		ELSIF c.over THEN
-			PERFORM @extschema@.refuse_over_claim(fam, c.block, c.act, ARRAY[(c.act).energy::text, c.used::text,
-				c.claim::text, ((c.act).energy OPERATOR(@extschema@.-) c.used)::text]);
-		END IF;
-		first_block := c.block;
-	END LOOP;
-	PERFORM @extschema@.check_account(issue_many.account, first_block, 'receive');
+		INTO c USING mechanism, activities, units, unit, what;
+	IF c.n OPERATOR(pg_catalog.>) 1 THEN
+		-- After the first row's checks, as its trigger would: the account.
+		PERFORM @extschema@.check_account(issue_many.account, c.first_block, 'receive');
+	END IF;
+	IF c.wrong_kind THEN
+		PERFORM @extschema@.refuse_activity_kind(fam, c.block, c.act, what);
+	ELSIF c.n IS NOT NULL THEN
+		PERFORM @extschema@.refuse_over_claim(fam, c.block, c.act, ARRAY[(c.act).energy::text, c.used::text,
+			c.claim::text, ((c.act).energy OPERATOR(@extschema@.-) c.used)::text]);
+	END IF;
+	PERFORM @extschema@.check_account(issue_many.account, c.first_block, 'receive');
 
 	-- The rows, checked: written without their per-row triggers.
 	PERFORM @extschema@.bulk_checked_begin();
