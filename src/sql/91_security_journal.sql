@@ -191,13 +191,15 @@ BEGIN
 		INSERT INTO @extschema@.journal_chain (seq, journal_id, prev_hash, hash)
 		SELECT c.seq, c.id, pg_catalog.lag(c.hash, 1, head.prev) OVER (ORDER BY c.seq), c.hash
 		  FROM chained c ORDER BY c.seq
-		RETURNING journal_chain.seq, journal_chain.hash)
-	SELECT pg_catalog.count(*), (pg_catalog.array_agg(l.hash ORDER BY l.seq DESC))[1] INTO sealed, h FROM linked l;
+		RETURNING 1)
+	SELECT pg_catalog.count(*) INTO sealed FROM linked;
 	IF sealed OPERATOR(pg_catalog.<>) NEW.entries THEN
 		RAISE EXCEPTION 'journal batch % found % unsealed rows between journal rows % and %, not %',
 			NEW.id, sealed, NEW.first_id, NEW.last_id, NEW.entries
 			USING ERRCODE = 'XX000', HINT = 'The batch was recorded by a bulk verb; this is a bug.';
 	END IF;
+	-- The batch's last hash, the new head: by key, not kept in memory for a million rows.
+	SELECT x.hash INTO h FROM @extschema@.journal_chain x WHERE x.seq OPERATOR(pg_catalog.=) (head.n OPERATOR(pg_catalog.+) sealed);
 	PERFORM @extschema@.journal_head_moved(head.t, head.n OPERATOR(pg_catalog.+) sealed, h);
 	DELETE FROM @extschema@.journal_batch b WHERE b.id OPERATOR(pg_catalog.=) NEW.id;
 	RETURN NULL;
