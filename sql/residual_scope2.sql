@@ -111,6 +111,42 @@ SELECT pg_temp.attempt($$SELECT * FROM greenattr.hourly_match(2, '[2024-01-01,20
 SELECT pg_temp.attempt($$SELECT * FROM greenattr.hourly_match(5, '[2024-06-01 00:30,2024-06-02)')$$);
 SELECT pg_temp.attempt($$SELECT * FROM greenattr.hourly_match(99, '[2024-01-01,2025-01-01)')$$);
 SELECT * FROM hourly_match(5, '[2024-06-01 01:00,2024-06-01 02:00)');
+-- A whole region at once: the rows hourly_match() gives each entity for its
+-- consumption in the region (Yunnan is C's, Shanghai D's), the same in every
+-- column (both differences empty).
+SELECT * FROM hourly_match_region('CN-YN', :y) ORDER BY 1, 2, 3;
+SELECT * FROM hourly_match_region('CN-SH', :y) ORDER BY 1, 2, 3;
+(SELECT r.* FROM unnest(ARRAY['CN-YN', 'CN-SH']) g, hourly_match_region(g, :y) r
+ EXCEPT ALL SELECT e, m.* FROM unnest(ARRAY[5, 7]) e, hourly_match(e, :y) m)
+UNION ALL
+(SELECT e, m.* FROM unnest(ARRAY[5, 7]) e, hourly_match(e, :y) m
+ EXCEPT ALL SELECT r.* FROM unnest(ARRAY['CN-YN', 'CN-SH']) g, hourly_match_region(g, :y) r);
+-- Hunan meters nothing: no rows.  A meter that crosses an hour is refused and
+-- named, as by hourly_match(); its neighbour ending on the hour is matched.
+SELECT count(*) AS hunan FROM hourly_match_region('CN-HN', :y);
+BEGIN;
+INSERT INTO entity (id, name, region) VALUES (8, 'Buyer E', 'CN-YN');
+INSERT INTO consumption (entity_id, region, period, energy) VALUES (8, 'CN-YN', '[2024-06-01 05:00,2024-06-01 06:01)', '3 MWh');
+SELECT pg_temp.attempt($$SELECT count(*) FROM greenattr.hourly_match_region('CN-YN', '[2024-01-01,2025-01-01)')$$);
+SELECT pg_temp.attempt($$SELECT count(*) FROM greenattr.hourly_match(8, '[2024-01-01,2025-01-01)')$$);
+UPDATE consumption SET period = '[2024-06-01 05:00,2024-06-01 06:00)' WHERE entity_id = 8;
+SELECT * FROM hourly_match_region('CN-YN', :y) WHERE entity = 8;
+ROLLBACK;
+-- A period that cuts C's first hour in half; an unknown region; an open period.
+SELECT pg_temp.attempt($$SELECT count(*) FROM greenattr.hourly_match_region('CN-YN', '[2024-06-01 00:30,2024-06-02)')$$);
+SELECT pg_temp.attempt($$SELECT count(*) FROM greenattr.hourly_match_region('XX-XX', '[2024-01-01,2025-01-01)')$$);
+SELECT pg_temp.attempt($$SELECT count(*) FROM greenattr.hourly_match_region('CN-YN', '[2024-01-01,)')$$);
+-- The hour arithmetic underneath: UTC hours, before 2000 too; a range within
+-- the period and its hour, next to one crossing the hour, one ending on the
+-- next hour, and one leaving the period.
+SELECT utc_hour('2024-06-01 00:59:59.999999+00') AS h0, utc_hour('2024-06-01 01:00+00') AS h1,
+       utc_hour('2024-06-01 09:30+08') AS h1_from_beijing, utc_hour('1999-12-31 23:30+00') AS before_2000,
+       utc_hour('infinity') AS infinite;
+SELECT within_one_hour('[2024-06-01 00:15,2024-06-01 00:45)', :y) AS quarter,
+       within_one_hour('[2024-06-01 00:30,2024-06-01 01:30)', :y) AS crosses,
+       within_one_hour('[2024-06-01 00:00,2024-06-01 01:00]', :y) AS ends_on_next_hour,
+       within_one_hour('[2024-12-31 23:30,2025-01-01 00:30)', :y) AS leaves_period,
+       within_one_hour('empty', :y) AS empty;
 
 -- Residual mixes of the year.
 SELECT r, b.* FROM unnest(ARRAY['CN-GD', 'CN-YN', 'CN-SH', 'CN']) r, residual_balance(r, :y) b;

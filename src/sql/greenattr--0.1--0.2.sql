@@ -2047,13 +2047,12 @@ BEGIN
 	PERFORM @extschema@.check_period(hourly_match.period);
 	RETURN QUERY
 	WITH x AS MATERIALIZED (
-		SELECT y.period, y.region, y.energy, pg_catalog.date_trunc('hour', pg_catalog.lower(y.period), 'UTC') AS h
+		SELECT y.period, y.region, y.energy, @extschema@.utc_hour(pg_catalog.lower(y.period)) AS h
 		  FROM @extschema@.consumption y
 		 WHERE y.entity_id OPERATOR(pg_catalog.=) hourly_match.entity AND y.period OPERATOR(pg_catalog.&&) hourly_match.period),
 	bad AS (
 		SELECT x.period FROM x
-		 WHERE NOT x.period OPERATOR(pg_catalog.<@) hourly_match.period
-		    OR pg_catalog.upper(x.period) OPERATOR(pg_catalog.>) (x.h OPERATOR(pg_catalog.+) interval '1 hour')
+		 WHERE NOT @extschema@.within_one_hour(x.period, hourly_match.period)
 		 ORDER BY pg_catalog.lower(x.period), pg_catalog.upper(x.period)
 		 LIMIT 1),
 	c AS (
@@ -2061,7 +2060,7 @@ BEGIN
 		  FROM x
 		 GROUP BY 1, 2),
 	k AS (
-		SELECT pg_catalog.date_trunc('hour', pg_catalog.lower(i.vintage), 'UTC') AS h, x.region,
+		SELECT @extschema@.utc_hour(pg_catalog.lower(i.vintage)) AS h, x.region,
 		       @extschema@.sum(x.energy) AS energy
 		  FROM @extschema@.consumption_claim x
 		  JOIN @extschema@.instrument i ON i.id OPERATOR(pg_catalog.=) x.instrument_id AND i.family OPERATOR(pg_catalog.=) x.family
@@ -2069,10 +2068,8 @@ BEGIN
 		  JOIN @extschema@.energy_source s ON s.code OPERATOR(pg_catalog.=) a.technology AND NOT s.fossil
 		 WHERE x.entity_id OPERATOR(pg_catalog.=) hourly_match.entity
 		   AND x.period OPERATOR(pg_catalog.&&) hourly_match.period
-		   AND i.vintage OPERATOR(pg_catalog.<@) hourly_match.period
+		   AND @extschema@.within_one_hour(i.vintage, hourly_match.period)
 		   AND a.region OPERATOR(pg_catalog.=) x.region
-		   AND pg_catalog.upper(i.vintage) OPERATOR(pg_catalog.<=)
-		       (pg_catalog.date_trunc('hour', pg_catalog.lower(i.vintage), 'UTC') OPERATOR(pg_catalog.+) interval '1 hour')
 		 GROUP BY 1, 2),
 	m AS (
 		SELECT coalesce(c.h, k.h) AS h, coalesce(c.region, k.region) AS region,
@@ -2726,3 +2723,109 @@ ALTER FUNCTION @extschema@.journal_seal() SECURITY DEFINER SET search_path = pg_
 REVOKE ALL ON TABLE @extschema@.journal_batch FROM PUBLIC;
 GRANT SELECT ON TABLE @extschema@.journal_batch TO greenattr_admin, greenattr_auditor;
 GRANT USAGE ON SEQUENCE @extschema@.journal_batch_id_seq TO greenattr_admin;
+
+-- ==== Hourly matching (new in 0.2) ====
+-- UTC hours in C, and hourly_match_region(): a whole region in one query.
+-- (hourly_match() itself, above, uses utc_hour() and within_one_hour(), which
+-- PL/pgSQL resolves when it runs.)
+-- from src/sql/53_residual_scope2.sql
+CREATE OR REPLACE FUNCTION @extschema@.utc_hour(t timestamptz) RETURNS timestamptz
+	AS 'MODULE_PATHNAME', 'greenattr_utc_hour'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.utc_hour(timestamptz) IS 'The start of the UTC hour a timestamp lies in';
+
+-- from src/sql/53_residual_scope2.sql
+CREATE OR REPLACE FUNCTION @extschema@.within_one_hour(metered tstzrange, period tstzrange) RETURNS boolean
+	AS 'MODULE_PATHNAME', 'greenattr_within_one_hour'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION @extschema@.within_one_hour(tstzrange, tstzrange) IS
+	'Whether a range lies in the period and within the UTC hour it starts in (hourly matching)';
+
+-- from src/sql/53_residual_scope2.sql
+CREATE OR REPLACE FUNCTION @extschema@.hourly_region_scope(region text, period tstzrange) RETURNS text[]
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	PERFORM @extschema@.check_region_period(hourly_region_scope.region, hourly_region_scope.period);
+	RETURN @extschema@.region_subtree(hourly_region_scope.region);
+END
+$$;
+
+COMMENT ON FUNCTION @extschema@.hourly_region_scope(text, tstzrange) IS
+	'Check of hourly_match_region(): the region and the regions below it, or 22023 for an unknown region or an unbounded period';
+
+-- from src/sql/53_residual_scope2.sql
+CREATE OR REPLACE FUNCTION @extschema@.hourly_unmetered(entity bigint, region text, h timestamptz, period tstzrange)
+RETURNS tstzrange LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT y.period FROM @extschema@.consumption y
+	 WHERE y.entity_id OPERATOR(pg_catalog.=) $1 AND y.region OPERATOR(pg_catalog.=) $2
+	   AND y.period OPERATOR(pg_catalog.&&) $4 AND @extschema@.utc_hour(pg_catalog.lower(y.period)) OPERATOR(pg_catalog.=) $3
+	   AND NOT @extschema@.within_one_hour(y.period, $4)
+	 ORDER BY pg_catalog.lower(y.period), pg_catalog.upper(y.period) LIMIT 1
+$$;
+
+COMMENT ON FUNCTION @extschema@.hourly_unmetered(bigint, text, timestamptz, tstzrange) IS
+	'The earliest consumption row of an entity, region and UTC hour that is not within one hour of the period';
+
+-- from src/sql/53_residual_scope2.sql
+CREATE OR REPLACE FUNCTION @extschema@.hourly_match_region(region_code text, period tstzrange)
+RETURNS TABLE (entity bigint, "hour" timestamptz, region text, consumption @extschema@.energy,
+	certificates @extschema@.energy, matched @extschema@.energy, unmatched @extschema@.energy,
+	surplus @extschema@.energy, cfe numeric)
+LANGUAGE sql STABLE
+AS $$
+	WITH scope AS (
+		SELECT @extschema@.hourly_region_scope(hourly_match_region.region_code, hourly_match_region.period) AS regions),
+	c AS (
+		SELECT y.entity_id, @extschema@.utc_hour(pg_catalog.lower(y.period)) AS h, y.region,
+		       @extschema@.sum(y.energy) AS energy,
+		       pg_catalog.bool_and(@extschema@.within_one_hour(y.period, hourly_match_region.period)) AS hourly
+		  FROM @extschema@.consumption y
+		 WHERE y.region OPERATOR(pg_catalog.=) ANY ((SELECT scope.regions FROM scope)::pg_catalog.text[])
+		   AND y.period OPERATOR(pg_catalog.&&) hourly_match_region.period
+		 GROUP BY 1, 2, 3),
+	k AS (
+		SELECT x.entity_id, @extschema@.utc_hour(pg_catalog.lower(i.vintage)) AS h, x.region,
+		       @extschema@.sum(x.energy) AS energy
+		  FROM @extschema@.consumption_claim x
+		  JOIN @extschema@.instrument i ON i.id OPERATOR(pg_catalog.=) x.instrument_id AND i.family OPERATOR(pg_catalog.=) x.family
+		  JOIN @extschema@.asset a ON a.id OPERATOR(pg_catalog.=) x.asset_id
+		  JOIN @extschema@.energy_source s ON s.code OPERATOR(pg_catalog.=) a.technology AND NOT s.fossil
+		 WHERE x.region OPERATOR(pg_catalog.=) ANY ((SELECT scope.regions FROM scope)::pg_catalog.text[])
+		   AND x.period OPERATOR(pg_catalog.&&) hourly_match_region.period
+		   AND @extschema@.within_one_hour(i.vintage, hourly_match_region.period)
+		   AND a.region OPERATOR(pg_catalog.=) x.region
+		 GROUP BY 1, 2, 3),
+	m AS (
+		SELECT coalesce(c.entity_id, k.entity_id) AS e, coalesce(c.h, k.h) AS h, coalesce(c.region, k.region) AS region,
+		       coalesce(c.energy, '0'::@extschema@.energy) AS cons, coalesce(k.energy, '0'::@extschema@.energy) AS certs,
+		       c.hourly
+		  FROM c FULL JOIN k ON k.entity_id OPERATOR(pg_catalog.=) c.entity_id AND k.h OPERATOR(pg_catalog.=) c.h
+		   AND k.region OPERATOR(pg_catalog.=) c.region)
+	SELECT m.e, m.h, m.region, m.cons, m.certs, LEAST(m.cons, m.certs),
+	       m.cons OPERATOR(@extschema@.-) LEAST(m.cons, m.certs),
+	       m.certs OPERATOR(@extschema@.-) LEAST(m.cons, m.certs),
+	       CASE WHEN m.cons OPERATOR(@extschema@.>) '0'::@extschema@.energy
+	            THEN pg_catalog.round(LEAST(m.cons, m.certs) OPERATOR(@extschema@./) m.cons, 6) END
+	  FROM m
+	 WHERE m.hourly IS NOT FALSE
+	    OR @extschema@.hourly_metering_ok(m.e, @extschema@.hourly_unmetered(m.e, m.region, m.h, hourly_match_region.period),
+	           hourly_match_region.period)
+$$;
+
+COMMENT ON FUNCTION @extschema@.hourly_match_region(text, tstzrange) IS
+	'24/7 matching of every entity''s consumption in a region (and the regions below it), hour by hour: the rows of hourly_match() for that consumption, with the entity';
+
+GRANT EXECUTE ON FUNCTION @extschema@.utc_hour(timestamptz), @extschema@.within_one_hour(tstzrange, tstzrange),
+	@extschema@.hourly_unmetered(bigint, text, timestamptz, tstzrange), @extschema@.hourly_region_scope(text, tstzrange),
+	@extschema@.hourly_match_region(text, tstzrange)
+	TO greenattr_admin, greenattr_holder, greenattr_auditor;
+REVOKE ALL ON FUNCTION @extschema@.utc_hour(timestamptz), @extschema@.within_one_hour(tstzrange, tstzrange),
+	@extschema@.hourly_unmetered(bigint, text, timestamptz, tstzrange), @extschema@.hourly_region_scope(text, tstzrange),
+	@extschema@.hourly_match_region(text, tstzrange)
+	FROM PUBLIC;

@@ -3,7 +3,8 @@
 # 1,000 generators x 8,760 hours of grid data, 1,000 consumers x 8,760 hours of
 # metered consumption, and hourly certificates of 5 wind generators claimed by
 # 10 consumers.  Prints the time of greenattr.residual_mix() and of
-# greenattr.hourly_match() (all 1,000 consumers) for the region-year next to a
+# greenattr.hourly_match() (all 1,000 consumers, one call each, and all at once with
+# greenattr.hourly_match_region()) for the region-year next to a
 # plain-SQL GROUP BY doing the same arithmetic over numeric copies of the data.
 #
 #   bash test/bench/residual_bench.sh        # builds, starts the throwaway instance, runs
@@ -128,6 +129,11 @@ SELECT sum(m.matched) AS matched, sum(m.consumption) AS consumption, round(sum(m
   FROM entity e CROSS JOIN LATERAL hourly_match(e.id, '[2023-01-01,2024-01-01)') m WHERE e.region = 'CN-GD';
 SELECT sum(m.matched) AS matched, sum(m.consumption) AS consumption, round(sum(m.matched) / sum(m.consumption), 6) AS cfe
   FROM entity e CROSS JOIN LATERAL hourly_match(e.id, '[2023-01-01,2024-01-01)') m WHERE e.region = 'CN-GD';
+\echo '-- hourly_match_region: the same rows for the whole region in one query'
+SELECT sum(m.matched) AS matched, sum(m.consumption) AS consumption, round(sum(m.matched) / sum(m.consumption), 6) AS cfe
+  FROM hourly_match_region('CN-GD', '[2023-01-01,2024-01-01)') m;
+SELECT sum(m.matched) AS matched, sum(m.consumption) AS consumption, round(sum(m.matched) / sum(m.consumption), 6) AS cfe
+  FROM hourly_match_region('CN-GD', '[2023-01-01,2024-01-01)') m;
 \echo '-- plain GROUP BY over numeric: consumption and claims per consumer and hour, matched = least()'
 WITH c AS (SELECT entity_id, lower(period) AS h, sum(energy) AS e FROM cons_num
             WHERE region = 'CN-GD' AND period && '[2023-01-01,2024-01-01)' GROUP BY 1, 2),
