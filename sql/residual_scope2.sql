@@ -136,9 +136,13 @@ ROLLBACK;
 SELECT pg_temp.attempt($$SELECT count(*) FROM greenattr.hourly_match_region('CN-YN', '[2024-06-01 00:30,2024-06-02)')$$);
 SELECT pg_temp.attempt($$SELECT count(*) FROM greenattr.hourly_match_region('XX-XX', '[2024-01-01,2025-01-01)')$$);
 SELECT pg_temp.attempt($$SELECT count(*) FROM greenattr.hourly_match_region('CN-YN', '[2024-01-01,)')$$);
+-- The same where nothing was metered or claimed at all: the arguments are checked first.
+SELECT pg_temp.attempt($$SELECT count(*) FROM greenattr.hourly_match_region('XX-XX', '[1990-01-01,1991-01-01)')$$);
+SELECT pg_temp.attempt($$SELECT count(*) FROM greenattr.hourly_match_region('CN-YN', '[1990-01-01,)')$$);
+SELECT pg_temp.attempt($$SELECT count(*) FROM greenattr.hourly_match_region('CN-YN', '[1990-01-01,1991-01-01)')$$);
 -- The hour arithmetic underneath: UTC hours, before 2000 too; a range within
 -- the period and its hour, next to one crossing the hour, one ending on the
--- next hour, and one leaving the period.
+-- next hour, one leaving the period, an empty one and one from -infinity.
 SELECT utc_hour('2024-06-01 00:59:59.999999+00') AS h0, utc_hour('2024-06-01 01:00+00') AS h1,
        utc_hour('2024-06-01 09:30+08') AS h1_from_beijing, utc_hour('1999-12-31 23:30+00') AS before_2000,
        utc_hour('infinity') AS infinite;
@@ -146,7 +150,7 @@ SELECT within_one_hour('[2024-06-01 00:15,2024-06-01 00:45)', :y) AS quarter,
        within_one_hour('[2024-06-01 00:30,2024-06-01 01:30)', :y) AS crosses,
        within_one_hour('[2024-06-01 00:00,2024-06-01 01:00]', :y) AS ends_on_next_hour,
        within_one_hour('[2024-12-31 23:30,2025-01-01 00:30)', :y) AS leaves_period,
-       within_one_hour('empty', :y) AS empty;
+       within_one_hour('empty', :y) AS empty, within_one_hour('[-infinity,2024-06-01 01:00)', '[-infinity,2025-01-01)') AS from_minus_infinity;
 
 -- Residual mixes of the year.
 SELECT r, b.* FROM unnest(ARRAY['CN-GD', 'CN-YN', 'CN-SH', 'CN']) r, residual_balance(r, :y) b;

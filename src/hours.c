@@ -40,7 +40,8 @@ greenattr_utc_hour(PG_FUNCTION_ARGS)
  * within_one_hour(row tstzrange, period tstzrange): whether a metered row can
  * take part in hourly matching of the period: it lies in the period and ends
  * at the latest one hour after the UTC hour it starts in (the bound values
- * compared as upper() and lower() give them).  One call per consumption row,
+ * compared as upper() and lower() give them; an empty range or an infinite
+ * bound has no hour and does not).  One call per consumption row,
  * instead of range containment, two bound extractions and an interval sum
  * evaluated as separate SQL expressions.
  */
@@ -58,9 +59,10 @@ greenattr_within_one_hour(PG_FUNCTION_ARGS)
 	if (!range_contains_internal(typcache, period, row))
 		PG_RETURN_BOOL(false);
 	range_deserialize(typcache, row, &lower, &upper, &empty);
-	if (empty)
-		PG_RETURN_BOOL(true);	/* no hour at all: nothing to refuse */
-	if (lower.infinite || upper.infinite)
+	/* No hour at all (empty), or none that is a time (infinite bounds or values). */
+	if (empty || lower.infinite || upper.infinite ||
+		TIMESTAMP_NOT_FINITE(DatumGetTimestampTz(lower.val)) ||
+		TIMESTAMP_NOT_FINITE(DatumGetTimestampTz(upper.val)))
 		PG_RETURN_BOOL(false);
 	PG_RETURN_BOOL(DatumGetTimestampTz(upper.val) <=
 				   HourStart(DatumGetTimestampTz(lower.val)) + USECS_PER_HOUR);

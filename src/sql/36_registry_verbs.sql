@@ -202,7 +202,7 @@ COMMENT ON FUNCTION @extschema@.issue_many_rows(text, bigint[], bigint[]) IS
 --
 -- Certificates, green power and energy quotas issued by an operator are
 -- checked as one batch, with the rules and the words of the per-row triggers:
--- the activities locked (in id order), each activity's claims summed once and
+-- the activities locked (in id order, on the row path too), each activity's claims summed once and
 -- the batch's own claims added row by row, the first failing row refused as
 -- the row-by-row checks would refuse it (its activity's kind or claim, or the
 -- receiving account after the first row's checks).  The rows are then written
@@ -277,6 +277,11 @@ BEGIN
 		   SET next_first = nb.next_first OPERATOR(pg_catalog.+) EXCLUDED.next_first OPERATOR(pg_catalog.-) 1
 		$q$
 		USING mechanism, activities, units;
+	-- The activities, in id order on both paths (the row triggers then find
+	-- them locked): two batches over the same activities never lock them in
+	-- opposite orders.
+	PERFORM 1 FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) ANY (activities)
+	 ORDER BY t.id FOR NO KEY UPDATE;
 	IF fam OPERATOR(pg_catalog.=) 'credit' OR NOT @extschema@.caller_is_operator()
 	   OR EXISTS (SELECT 1 FROM @extschema@.guarded_table) THEN
 		RETURN QUERY EXECUTE $q$
@@ -298,8 +303,6 @@ BEGIN
 		unit := '1 MWh';
 		what := 'generation';
 	END IF;
-	PERFORM 1 FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) ANY (activities)
-	 ORDER BY t.id FOR NO KEY UPDATE;
 	-- The first row's block, and the first failing row with its block.  An
 	-- activity's claim before a row is what it had (read after the lock), plus
 	-- the batch's earlier rows on it.  (EXECUTE ... INTO: a FOR loop would

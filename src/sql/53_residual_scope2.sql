@@ -100,7 +100,8 @@ COMMENT ON FUNCTION @extschema@.utc_hour(timestamptz) IS 'The start of the UTC h
 
 -- Whether a metered row (or a certificate's vintage) can take part in hourly
 -- matching of a period: within the period, and ending at the latest one hour
--- after the UTC hour it starts in (src/hours.c: one call per row).
+-- after the UTC hour it starts in; an empty range never (src/hours.c: one call
+-- per row).
 CREATE FUNCTION @extschema@.within_one_hour(metered tstzrange, period tstzrange) RETURNS boolean
 	AS 'MODULE_PATHNAME', 'greenattr_within_one_hour'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -263,9 +264,11 @@ AS $$
 	       CASE WHEN m.cons OPERATOR(@extschema@.>) '0'::@extschema@.energy
 	            THEN pg_catalog.round(LEAST(m.cons, m.certs) OPERATOR(@extschema@./) m.cons, 6) END
 	  FROM m
-	 WHERE m.hourly IS NOT FALSE
+	 -- Also a one-time filter: the arguments are checked even when no row comes.
+	 WHERE (SELECT scope.regions FROM scope) IS NOT NULL
+	   AND (m.hourly IS NOT FALSE
 	    OR @extschema@.hourly_metering_ok(m.e, @extschema@.hourly_unmetered(m.e, m.region, m.h, hourly_match_region.period),
-	           hourly_match_region.period)
+	           hourly_match_region.period))
 $$;
 COMMENT ON FUNCTION @extschema@.hourly_match_region(text, tstzrange) IS
 	'24/7 matching of every entity''s consumption in a region (and the regions below it), hour by hour: the rows of hourly_match() for that consumption, with the entity';

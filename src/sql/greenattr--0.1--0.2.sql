@@ -1365,6 +1365,11 @@ BEGIN
 		   SET next_first = nb.next_first OPERATOR(pg_catalog.+) EXCLUDED.next_first OPERATOR(pg_catalog.-) 1
 		$q$
 		USING mechanism, activities, units;
+	-- The activities, in id order on both paths (the row triggers then find
+	-- them locked): two batches over the same activities never lock them in
+	-- opposite orders.
+	PERFORM 1 FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) ANY (activities)
+	 ORDER BY t.id FOR NO KEY UPDATE;
 	IF fam OPERATOR(pg_catalog.=) 'credit' OR NOT @extschema@.caller_is_operator()
 	   OR EXISTS (SELECT 1 FROM @extschema@.guarded_table) THEN
 		RETURN QUERY EXECUTE $q$
@@ -1386,8 +1391,6 @@ BEGIN
 		unit := '1 MWh';
 		what := 'generation';
 	END IF;
-	PERFORM 1 FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) ANY (activities)
-	 ORDER BY t.id FOR NO KEY UPDATE;
 	-- The first row's block, and the first failing row with its block.  An
 	-- activity's claim before a row is what it had (read after the lock), plus
 	-- the batch's earlier rows on it.  (EXECUTE ... INTO: a FOR loop would
@@ -2813,9 +2816,11 @@ AS $$
 	       CASE WHEN m.cons OPERATOR(@extschema@.>) '0'::@extschema@.energy
 	            THEN pg_catalog.round(LEAST(m.cons, m.certs) OPERATOR(@extschema@./) m.cons, 6) END
 	  FROM m
-	 WHERE m.hourly IS NOT FALSE
+	 -- Also a one-time filter: the arguments are checked even when no row comes.
+	 WHERE (SELECT scope.regions FROM scope) IS NOT NULL
+	   AND (m.hourly IS NOT FALSE
 	    OR @extschema@.hourly_metering_ok(m.e, @extschema@.hourly_unmetered(m.e, m.region, m.h, hourly_match_region.period),
-	           hourly_match_region.period)
+	           hourly_match_region.period))
 $$;
 
 COMMENT ON FUNCTION @extschema@.hourly_match_region(text, tstzrange) IS
