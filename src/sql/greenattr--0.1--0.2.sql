@@ -1396,9 +1396,7 @@ BEGIN
 	-- the batch's earlier rows on it.  (EXECUTE ... INTO: a FOR loop would
 	-- open a cursor, which takes the generic plan this function asks for.)
 	EXECUTE $q$
-		WITH b AS (
-			SELECT b.*, t AS act FROM @extschema@.issue_many_rows($1, $2, $3) b
-			  JOIN @extschema@.activity t ON t.id OPERATOR(pg_catalog.=) b.activity_id),
+		WITH b AS (SELECT * FROM @extschema@.issue_many_rows($1, $2, $3)),
 		-- activity_claimed() only where there is a claim to sum: fresh
 		-- activities, the usual batch, cost one index probe each.
 		claimed AS (
@@ -1439,9 +1437,8 @@ BEGIN
 		WITH ins AS (
 			INSERT INTO @extschema@.instrument AS i (family, mechanism, asset_id, activity_id, block, vintage,
 				baseline_ef, claim_energy, issued_to)
-			SELECT $4, $1, b.asset_id, b.activity_id, b.block, t.period, $5, $7 OPERATOR(@extschema@.*) b.units, $6
+			SELECT $4, $1, (b.act).asset_id, b.activity_id, b.block, (b.act).period, $5, $7 OPERATOR(@extschema@.*) b.units, $6
 			  FROM @extschema@.issue_many_rows($1, $2, $3) b
-			  JOIN @extschema@.activity t ON t.id OPERATOR(pg_catalog.=) b.activity_id
 			 ORDER BY b.n
 			RETURNING i.*),
 		held AS (
@@ -2594,11 +2591,11 @@ $$;
 
 -- from src/sql/36_registry_verbs.sql
 CREATE OR REPLACE FUNCTION @extschema@.issue_many_rows(mechanism text, activities bigint[], units bigint[])
-RETURNS TABLE (n bigint, activity_id bigint, units bigint, act_upto bigint, asset_id bigint, block @extschema@.certblock)
+RETURNS TABLE (n bigint, activity_id bigint, units bigint, act_upto bigint, act @extschema@.activity, block @extschema@.certblock)
 LANGUAGE sql STABLE
 AS $$
 	WITH r AS (
-		SELECT x.n, x.a, x.u, t.asset_id,
+		SELECT x.n, x.a, x.u, t.asset_id, t AS act,
 		       (pg_catalog.sum(x.u) OVER (PARTITION BY t.asset_id ORDER BY x.n))::pg_catalog.int8 AS upto,
 		       (pg_catalog.sum(x.u) OVER (PARTITION BY x.a ORDER BY x.n))::pg_catalog.int8 AS act_upto
 		  FROM ROWS FROM (pg_catalog.unnest(issue_many_rows.activities), pg_catalog.unnest(issue_many_rows.units))
@@ -2606,7 +2603,7 @@ AS $$
 		  JOIN @extschema@.activity t ON t.id OPERATOR(pg_catalog.=) x.a),
 	need AS (
 		SELECT r.asset_id, pg_catalog.sum(r.u)::pg_catalog.int8 AS total FROM r GROUP BY r.asset_id)
-	SELECT r.n, r.a, r.u, r.act_upto, r.asset_id,
+	SELECT r.n, r.a, r.u, r.act_upto, r.act,
 	       @extschema@.certblock(issue_many_rows.mechanism, r.asset_id::pg_catalog.text,
 	           nb.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) r.u,
 	           nb.next_first OPERATOR(pg_catalog.-) need.total OPERATOR(pg_catalog.+) r.upto OPERATOR(pg_catalog.-) 1)
