@@ -108,7 +108,7 @@ UPDATE greenattr.activity SET energy = '5 tce' WHERE id = 7;
 DELETE FROM greenattr.boundary_rule WHERE market = 'ETS_FJ' AND rule = 'no_credits_in_boundary';
 INSERT INTO greenattr.coverage (entity_id, market, during) VALUES (1, 'ETS_FJ', '[2023-01-01,2024-01-01)');
 INSERT INTO greenattr.boundary_rule (market, rule, source) VALUES ('ETS_FJ', 'no_credits_in_boundary', 'put back by the test');
-SELECT invariant, subject, detail FROM greenattr.audit();
+SELECT invariant, subject, detail FROM greenattr.audit() ORDER BY 1, 2, 3;
 UPDATE greenattr.activity SET energy = '300 tce' WHERE id = 7;
 DELETE FROM greenattr.coverage WHERE market = 'ETS_FJ';
 SELECT count(*) AS findings FROM greenattr.audit();
@@ -177,7 +177,7 @@ ALTER TABLE public.my_certs ENABLE TRIGGER greenattr_guard;
 SELECT oid AS quota_oid FROM pg_class WHERE oid = 'public.my_quota'::regclass \gset
 DROP TABLE public.my_quota;
 SELECT invariant, replace(subject, :'quota_oid', 'QUOTA') AS subject, replace(detail, :'quota_oid', 'QUOTA') AS detail
-  FROM greenattr.audit();
+  FROM greenattr.audit() ORDER BY 1, 2, 3;
 SELECT greenattr.unguard(:'quota_oid'::oid::regclass) AS released;
 -- The copy goes (trigger off again: its claim is the original's).
 ALTER TABLE public.my_certs DISABLE TRIGGER greenattr_guard;
