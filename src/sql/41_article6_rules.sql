@@ -377,9 +377,14 @@ BEGIN
 END
 $$;
 
+-- Only credits are ever authorized (itmo_block holds credit blocks: authorize()
+-- and itmo_issuance() take nothing else), so for certificates, green power and
+-- quotas the function has work only for the purposes it refuses for them (ndc,
+-- oimp): the WHEN clause spares their transfers and claims a call per row.
 CREATE TRIGGER itmo_holding_change AFTER UPDATE OF account_id, status ON @extschema@.holding
 	FOR EACH ROW
-	WHEN (OLD.account_id IS DISTINCT FROM NEW.account_id OR OLD.status IS DISTINCT FROM NEW.status)
+	WHEN ((OLD.account_id IS DISTINCT FROM NEW.account_id OR OLD.status IS DISTINCT FROM NEW.status)
+	      AND (NEW.family = 'credit' OR NEW.purpose IN ('ndc', 'oimp')))
 	EXECUTE FUNCTION @extschema@.itmo_holding_change();
 
 -- After a credit is issued (and its holding stored): authorizations by issuance

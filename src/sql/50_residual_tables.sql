@@ -140,9 +140,10 @@ COMMENT ON COLUMN @extschema@.region_direct_emission.year IS 'Calendar year';
 COMMENT ON COLUMN @extschema@.region_direct_emission.sector IS 'Sector of the emissions';
 COMMENT ON COLUMN @extschema@.region_direct_emission.co2e IS 'Direct emissions of the sector';
 
--- Claims are written only by claim_consumption() and never change.
+-- Claims are written only by claim_consumption() (and claim_consumption_many(),
+-- whose checked rows skip the row trigger) and never change.
 CREATE TRIGGER consumption_claim_guard BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.consumption_claim
-	FOR EACH ROW EXECUTE FUNCTION @extschema@.written_by_verb('claim_consumption', 'claim_through_verb', 'consumption claims',
+	FOR EACH ROW WHEN (NOT @extschema@.bulk_checked()) EXECUTE FUNCTION @extschema@.written_by_verb('claim_consumption', 'claim_through_verb', 'consumption claims',
 		'Consumption claims are written by greenattr.claim_consumption() and are final.',
 		'Use greenattr.claim_consumption() to claim units for consumption.');
 CREATE TRIGGER consumption_claim_no_truncate BEFORE TRUNCATE ON @extschema@.consumption_claim

@@ -58,6 +58,7 @@ BEGIN
 			('@extschema@.refuse_activity_kind(text, @extschema@.certblock, @extschema@.activity, text)'),
 			('@extschema@.refuse_over_claim(text, @extschema@.certblock, @extschema@.activity, text[])'),
 			('@extschema@.issue_many_rows(text, bigint[], bigint[])'),
+			('@extschema@.claim_many_rows(@extschema@.certblock[], bigint[], tstzrange[], bigint[], bigint[])'),
 			-- A bulk verb's declaration that its rows are checked (src/bulk.c).
 			('@extschema@.bulk_checked_begin()'),
 			('@extschema@.bulk_checked_end()'),
@@ -114,6 +115,7 @@ BEGIN
 		-- Residual mix: a holder retires its own certificates for a consumption claim
 		-- (holding_caller_check); expiry is the registry operator's.
 		('@extschema@.claim_consumption(@extschema@.certblock, bigint, text, tstzrange, bigint)',  'admin holder'),
+		('@extschema@.claim_consumption_many(@extschema@.certblock[], bigint[], text, tstzrange[], bigint)', 'admin holder'),
 		('@extschema@.expire(@extschema@.certblock, bigint)',                                      'admin'),
 		-- Guards on a DBA's own tables: the operator attaches and removes them
 		-- (guard() also checks the session user's TRIGGER privilege on the table).

@@ -2831,3 +2831,182 @@ REVOKE ALL ON FUNCTION @extschema@.utc_hour(timestamptz), @extschema@.within_one
 	@extschema@.hourly_unmetered(bigint, text, timestamptz, tstzrange), @extschema@.hourly_region_scope(text, tstzrange),
 	@extschema@.hourly_match_region(text, tstzrange)
 	FROM PUBLIC;
+
+-- ==== Bulk consumption claims (new in 0.2) ====
+-- claim_consumption_many(): the claims of hourly matching checked as a batch;
+-- the consumption-claim row guard skips the rows it declares checked.
+-- from src/sql/51_residual_verbs.sql
+-- The rows of a claim_consumption_many() batch whose block is a whole active
+-- holding it locked: held[k] was locked for row at[k].  SQL without SET
+-- clauses, so that the planner inlines it into the verb's statements; every
+-- name is qualified (and EXECUTE is for nobody: 99_security_verbs.sql).
+CREATE OR REPLACE FUNCTION @extschema@.claim_many_rows(blocks @extschema@.certblock[], entities bigint[], periods tstzrange[],
+	held bigint[], at bigint[])
+RETURNS TABLE (n bigint, block @extschema@.certblock, period tstzrange, entity_id bigint, entity_name text,
+	holding_id bigint, account_id bigint, instrument_id bigint, family text, asset_id bigint)
+LANGUAGE sql STABLE
+AS $$
+	SELECT x.n, x.b, x.p, e.id, e.name, h.id, h.account_id, h.instrument_id, h.family, h.asset_id
+	  FROM ROWS FROM (pg_catalog.unnest(claim_many_rows.held), pg_catalog.unnest(claim_many_rows.at)) l (hid, n)
+	  JOIN ROWS FROM (pg_catalog.unnest(claim_many_rows.blocks), pg_catalog.unnest(claim_many_rows.entities),
+	                  pg_catalog.unnest(claim_many_rows.periods)) WITH ORDINALITY x (b, e, p, n)
+	    ON x.n OPERATOR(pg_catalog.=) l.n
+	  JOIN @extschema@.holding h ON h.id OPERATOR(pg_catalog.=) l.hid
+	  JOIN @extschema@.entity e ON e.id OPERATOR(pg_catalog.=) x.e
+	 WHERE h.block OPERATOR(@extschema@.=) x.b AND h.status OPERATOR(pg_catalog.=) 'active'
+$$;
+COMMENT ON FUNCTION @extschema@.claim_many_rows(@extschema@.certblock[], bigint[], tstzrange[], bigint[], bigint[]) IS
+	'The rows of a claim_consumption_many() batch that are whole active holdings it locked';
+
+-- Bulk consumption claims, the verb of hourly (24/7) matching, where every
+-- hour of a consumer's year is a claim of its own: the i-th block is claimed
+-- for the consumption of entities[i] in the region during periods[i], as
+-- claim_consumption() claims it, in the order given; one refused claim claims
+-- nothing.  Returns the blocks in that order.
+--
+-- The active holdings that contain the blocks are locked first, in id order
+-- (on both paths, so two calls over the same holdings never lock them in
+-- opposite orders).  When the caller is an operator and every row passes the
+-- checks of claim_consumption() on the holdings locked (each block a whole
+-- active holding of an open account, by from_account if given, once in the
+-- batch; a known entity; the family, source, market and vintage criteria),
+-- the batch is written in one statement (holdings, claims, journal) that the
+-- per-row triggers skip (bulk_checked()); its journal rows are sealed as one
+-- batch at commit.  Any other batch (a block to split off a larger holding, a
+-- row that would be refused, a holding split concurrently, a holder's call)
+-- goes through claim_consumption() row by row, which refuses the first
+-- failing row with its own words.  The batch check only chooses the path: it
+-- never refuses.
+CREATE OR REPLACE FUNCTION @extschema@.claim_consumption_many(blocks @extschema@.certblock[], entities bigint[], region text,
+	periods tstzrange[], from_account bigint DEFAULT NULL)
+RETURNS SETOF @extschema@.certblock LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+SET plan_cache_mode = force_generic_plan
+AS $$
+DECLARE
+	n        bigint := coalesce(pg_catalog.cardinality(blocks), 0);
+	held     bigint[];
+	at       bigint[];
+	checked  boolean;
+	k        bigint;
+BEGIN
+	IF pg_catalog.cardinality(blocks) IS DISTINCT FROM pg_catalog.cardinality(entities)
+	   OR pg_catalog.cardinality(blocks) IS DISTINCT FROM pg_catalog.cardinality(periods) THEN
+		RAISE EXCEPTION 'blocks, entities and periods differ in length (%, % and %)',
+			pg_catalog.cardinality(blocks), pg_catalog.cardinality(entities), pg_catalog.cardinality(periods)
+			USING ERRCODE = '22023', HINT = 'Give one entity and one period per block.';
+	END IF;
+	IF n OPERATOR(pg_catalog.=) 0 THEN
+		RETURN;
+	END IF;
+	EXECUTE $q$
+		SELECT pg_catalog.array_agg(s.id), pg_catalog.array_agg(s.n)
+		  FROM (SELECT h.id, x.n FROM @extschema@.holding h
+		          JOIN pg_catalog.unnest($1) WITH ORDINALITY x (b, n) ON h.block OPERATOR(@extschema@.@>) x.b
+		         WHERE h.status OPERATOR(pg_catalog.=) 'active'
+		         ORDER BY h.id FOR UPDATE OF h) s
+		$q$
+		INTO held, at USING blocks;
+
+	IF @extschema@.caller_is_operator()
+	   AND EXISTS (SELECT 1 FROM @extschema@.region r WHERE r.code OPERATOR(pg_catalog.=) claim_consumption_many.region) THEN
+		-- Whether claim_consumption() would accept every row as it stands, without a split.
+		EXECUTE $q$
+			WITH r AS (
+				SELECT r.*, i.vintage
+				  FROM @extschema@.claim_many_rows($1, $2, $4, $6, $7) r
+				  JOIN @extschema@.account a ON a.id OPERATOR(pg_catalog.=) r.account_id AND a.status OPERATOR(pg_catalog.=) 'open'
+				  JOIN @extschema@.instrument i ON i.id OPERATOR(pg_catalog.=) r.instrument_id AND i.family OPERATOR(pg_catalog.=) r.family
+				 WHERE ($5 IS NULL OR r.account_id OPERATOR(pg_catalog.=) $5)
+				   AND r.family IN ('certificate', 'green_power'))
+			-- Per asset and per period, not per row: the source, the market and the
+			-- calendar year (every row's asset and period are among the distinct ones).
+			SELECT (SELECT pg_catalog.count(*) FILTER (WHERE r.period OPERATOR(pg_catalog.@>) r.vintage) OPERATOR(pg_catalog.=) $8
+			           AND pg_catalog.count(DISTINCT r.holding_id) OPERATOR(pg_catalog.=) $8
+			          FROM r)
+			   AND (SELECT pg_catalog.bool_and(
+			                   EXISTS (SELECT 1 FROM @extschema@.energy_source es WHERE es.code OPERATOR(pg_catalog.=) s.technology)
+			                   AND @extschema@.region_country(s.region) IS NOT DISTINCT FROM @extschema@.region_country($3))
+			          FROM (SELECT DISTINCT r.asset_id FROM r) d
+			          JOIN @extschema@.asset s ON s.id OPERATOR(pg_catalog.=) d.asset_id)
+			   AND (SELECT pg_catalog.bool_and(NOT pg_catalog.isempty(d.period) AND NOT pg_catalog.lower_inf(d.period)
+			               AND NOT pg_catalog.upper_inf(d.period)
+			               AND pg_catalog.date_trunc('year', pg_catalog.lower(d.period), 'UTC')
+			                   OPERATOR(pg_catalog.=) pg_catalog.date_trunc('year', pg_catalog.upper(d.period)
+			                       OPERATOR(pg_catalog.-) interval '1 microsecond', 'UTC'))
+			          FROM (SELECT DISTINCT r.period FROM r) d)
+			$q$
+			INTO checked USING blocks, entities, region, periods, from_account, held, at, n;
+	END IF;
+
+	IF checked IS NOT TRUE THEN
+		FOR k IN 1 .. n LOOP
+			RETURN NEXT @extschema@.claim_consumption(blocks[k], entities[k], region, periods[k], from_account);
+		END LOOP;
+		RETURN;
+	END IF;
+
+	-- The rows, checked: written without their per-row triggers.
+	PERFORM pg_catalog.set_config('greenattr.verb', 'claim_consumption', true);
+	PERFORM @extschema@.bulk_checked_begin();
+	RETURN QUERY EXECUTE $q$
+		WITH r AS (SELECT * FROM @extschema@.claim_many_rows($1, $2, $4, $5, $6)),
+		retired AS (
+			UPDATE @extschema@.holding h
+			   SET status = 'retired', beneficiary = r.entity_name, purpose = 'scope2', claimed_period = r.period,
+			       since = pg_catalog.now()
+			  FROM r WHERE h.id OPERATOR(pg_catalog.=) r.holding_id),
+		claimed AS (
+			INSERT INTO @extschema@.consumption_claim (holding_id, block, instrument_id, family, asset_id, entity_id, region, period, energy)
+			SELECT r.holding_id, r.block, r.instrument_id, r.family, r.asset_id, r.entity_id, $3, r.period,
+			       '1 MWh'::@extschema@.energy OPERATOR(@extschema@.*) @extschema@.units(r.block)
+			  FROM r ORDER BY r.n),
+		journaled AS (
+			INSERT INTO @extschema@.journal AS j (verb, block, from_account, detail)
+			SELECT 'claim_consumption', r.block, r.account_id,
+			       pg_catalog.jsonb_build_object('beneficiary', r.entity_name, 'entity', r.entity_id, 'purpose', 'scope2',
+			           'region', $3, 'claimed_period', r.period::text)
+			  FROM r ORDER BY r.n
+			RETURNING j.id, j.block),
+		batch AS (
+			INSERT INTO @extschema@.journal_batch (first_id, last_id, entries)
+			SELECT pg_catalog.min(journaled.id), pg_catalog.max(journaled.id), pg_catalog.count(*) FROM journaled)
+		SELECT journaled.block FROM journaled ORDER BY journaled.id
+		$q$
+		USING blocks, entities, region, periods, held, at;
+	PERFORM @extschema@.bulk_checked_end();
+	PERFORM pg_catalog.set_config('greenattr.verb', '', true);
+END
+$$;
+COMMENT ON FUNCTION @extschema@.claim_consumption_many(@extschema@.certblock[], bigint[], text, tstzrange[], bigint) IS
+	'Claim many blocks for consumption in one region, blocks[i] for entities[i] during periods[i], through the checks of claim_consumption(); returns the blocks in order';
+
+DROP TRIGGER consumption_claim_guard ON @extschema@.consumption_claim;
+CREATE TRIGGER consumption_claim_guard BEFORE INSERT OR UPDATE OR DELETE ON @extschema@.consumption_claim
+	FOR EACH ROW WHEN (NOT @extschema@.bulk_checked()) EXECUTE FUNCTION @extschema@.written_by_verb('claim_consumption', 'claim_through_verb', 'consumption claims',
+		'Consumption claims are written by greenattr.claim_consumption() and are final.',
+		'Use greenattr.claim_consumption() to claim units for consumption.');
+
+-- Article 6 acts on credits only: the trigger skips other families' transfers
+-- and claims (as in 41_article6_rules.sql).
+DROP TRIGGER itmo_holding_change ON @extschema@.holding;
+-- Only credits are ever authorized (itmo_block holds credit blocks: authorize()
+-- and itmo_issuance() take nothing else), so for certificates, green power and
+-- quotas the function has work only for the purposes it refuses for them (ndc,
+-- oimp): the WHEN clause spares their transfers and claims a call per row.
+CREATE TRIGGER itmo_holding_change AFTER UPDATE OF account_id, status ON @extschema@.holding
+	FOR EACH ROW
+	WHEN ((OLD.account_id IS DISTINCT FROM NEW.account_id OR OLD.status IS DISTINCT FROM NEW.status)
+	      AND (NEW.family = 'credit' OR NEW.purpose IN ('ndc', 'oimp')))
+	EXECUTE FUNCTION @extschema@.itmo_holding_change();
+
+-- Privileges, as 99_security_verbs.sql sets them: the helper for nobody, the
+-- verb as the owner for operators and holders.
+REVOKE ALL ON FUNCTION @extschema@.claim_many_rows(@extschema@.certblock[], bigint[], tstzrange[], bigint[], bigint[])
+	FROM PUBLIC, greenattr_admin, greenattr_holder, greenattr_auditor;
+ALTER FUNCTION @extschema@.claim_consumption_many(@extschema@.certblock[], bigint[], text, tstzrange[], bigint)
+	SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+REVOKE ALL ON FUNCTION @extschema@.claim_consumption_many(@extschema@.certblock[], bigint[], text, tstzrange[], bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION @extschema@.claim_consumption_many(@extschema@.certblock[], bigint[], text, tstzrange[], bigint)
+	TO greenattr_admin, greenattr_holder;

@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Benchmark of the residual-mix area over a generated year of hourly data:
 # 1,000 generators x 8,760 hours of grid data, 1,000 consumers x 8,760 hours of
-# metered consumption, and hourly certificates of 5 wind generators claimed by
-# 10 consumers.  Prints the time of greenattr.residual_mix() and of
-# greenattr.hourly_match() (all 1,000 consumers, one call each, and all at once with
-# greenattr.hourly_match_region()) for the region-year next to a
-# plain-SQL GROUP BY doing the same arithmetic over numeric copies of the data.
+# metered consumption, and hourly certificates on 30 % of the generation (300 of
+# the 400 wind generators, every hour), issued with issue_many() and claimed by
+# the consumers with claim_consumption_many(), in calls of 100,000 blocks.
+# Prints the time of greenattr.residual_mix() and of greenattr.hourly_match()
+# (all 1,000 consumers, one call each, and all at once with
+# greenattr.hourly_match_region()) for the region-year next to a plain-SQL
+# GROUP BY doing the same arithmetic over numeric copies of the data; and the
+# rate of the issuance and of the claims.
 #
 #   bash test/bench/residual_bench.sh        # builds, starts the throwaway instance, runs
 #   BENCH_GENERATORS=100 BENCH_CONSUMERS=100 bash test/bench/residual_bench.sh   # a smaller year
-#   (90 % of the generators are coal, the rest wind; the claims stay on 5 wind generators)
+#   (60 % of the generators are coal, the rest wind; certificates on half of the generators' output)
 #   BENCH_REUSE=1: run against an instance already started (no build, no stop; the database stays)
 #
 # Uses the throwaway instance of test/lib/instance.sh (GREENATTR_PG, GREENATTR_PORT)
@@ -18,7 +21,8 @@
 set -euo pipefail
 G=${BENCH_GENERATORS:-1000}
 C=${BENCH_CONSUMERS:-1000}
-COAL=$((G * 9 / 10))
+COAL=$((G * 6 / 10))
+CLAIMED=$((G * 3 / 10))   # wind generators COAL+1 .. COAL+CLAIMED: 30 % of the generators' output
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/instance.sh"
 
 if [ -z "${BENCH_REUSE:-}" ]; then
@@ -39,7 +43,7 @@ SET synchronous_commit = off;
 SET maintenance_work_mem = '1GB';
 SET TimeZone = 'UTC';
 SET search_path = public, greenattr;
--- 1,000 generators in Guangdong: 900 coal at 0.800-0.899 t/MWh, 100 wind.
+-- 1,000 generators in Guangdong: 600 coal at 0.800-0.899 t/MWh, 400 wind.
 INSERT INTO greenattr.entity (id, name, region) VALUES (1, 'Gridco', 'CN-GD');
 INSERT INTO greenattr.entity (id, name, region)
 SELECT 1 + c, 'Consumer ' || c, 'CN-GD' FROM generate_series(1, $C) c;
@@ -73,16 +77,63 @@ ALTER TABLE greenattr.grid_generation
 	ADD CONSTRAINT grid_generation_asset_once EXCLUDE USING gist (asset_id WITH =, period WITH &&) WHERE (asset_id IS NOT NULL);
 CREATE INDEX grid_generation_region_period ON greenattr.grid_generation USING gist (region, period);
 ALTER TABLE greenattr.consumption ADD CONSTRAINT consumption_once EXCLUDE USING gist (entity_id WITH =, region WITH =, period WITH &&);
--- Hourly certificates of wind generators 901-905, issued through the registry and
--- claimed for consumers 1-10 (hour h goes to consumer h % 10 + 1).
+-- Hourly activities of wind generators COAL+1 .. COAL+CLAIMED, for their certificates.
 INSERT INTO greenattr.activity (asset_id, kind, period, energy)
-SELECT g.asset_id, 'generation', g.period, g.energy FROM greenattr.grid_generation g WHERE g.asset_id BETWEEN $COAL + 1 AND $COAL + 5;
-SELECT count(greenattr.issue('GEC', a.id, (a.energy::numeric)::bigint, 1)) AS issued
-  FROM greenattr.activity a ORDER BY 1;
-SELECT count(greenattr.claim_consumption(i.block,
-           2 + ((extract(epoch FROM lower(i.vintage) - timestamptz '2023-01-01 00:00+00') / 3600)::bigint % 10)::bigint,
-           'CN-GD', i.vintage)) AS claimed
+SELECT g.asset_id, 'generation', g.period, g.energy FROM greenattr.grid_generation g
+ WHERE g.asset_id BETWEEN $COAL + 1 AND $COAL + $CLAIMED ORDER BY g.asset_id, g.period;
+VACUUM ANALYZE greenattr.activity;
+SQL
+
+# Issued and claimed through the registry, in calls of 100,000 blocks, one
+# transaction per call: certificates of the whole hour's output into Gridco's
+# account, each claimed for the hour by one consumer (hour h of generator g by
+# consumer (7g + h) mod C: no consumer gets two in one hour).
+say "issuing and claiming the certificates"
+bench <<SQL
+SET TimeZone = 'UTC';
+SET search_path = public, greenattr;
+SELECT extract(epoch FROM clock_timestamp()) AS t0 \\gset
+DO \$\$
+DECLARE
+	lo bigint;
+BEGIN
+	FOR lo IN SELECT generate_series(min(id), max(id), 100000) FROM greenattr.activity LOOP
+		PERFORM count(*) FROM greenattr.issue_many('GEC',
+			ARRAY(SELECT a.id FROM greenattr.activity a WHERE a.id >= lo AND a.id < lo + 100000 ORDER BY a.id),
+			ARRAY(SELECT (a.energy::numeric)::bigint FROM greenattr.activity a WHERE a.id >= lo AND a.id < lo + 100000 ORDER BY a.id),
+			1);
+		COMMIT;
+	END LOOP;
+END
+\$\$;
+SELECT extract(epoch FROM clock_timestamp()) AS t1 \\gset
+DO \$\$
+DECLARE
+	lo bigint;
+BEGIN
+	FOR lo IN SELECT generate_series(min(id), max(id), 100000) FROM greenattr.instrument LOOP
+		PERFORM count(*) FROM greenattr.claim_consumption_many(
+			ARRAY(SELECT i.block FROM greenattr.instrument i WHERE i.id >= lo AND i.id < lo + 100000 ORDER BY i.id),
+			ARRAY(SELECT 2 + (7 * i.asset_id + (extract(epoch FROM lower(i.vintage) - timestamptz '2023-01-01 00:00+00') / 3600)::bigint) % $C
+			        FROM greenattr.instrument i WHERE i.id >= lo AND i.id < lo + 100000 ORDER BY i.id),
+			'CN-GD',
+			ARRAY(SELECT i.vintage FROM greenattr.instrument i WHERE i.id >= lo AND i.id < lo + 100000 ORDER BY i.id));
+		COMMIT;
+	END LOOP;
+END
+\$\$;
+SELECT extract(epoch FROM clock_timestamp()) AS t2 \\gset
+SELECT count(*) AS certificates, round(count(*) / (:t1 - :t0)) AS issued_per_s,
+       (SELECT count(*) FROM greenattr.consumption_claim) AS claims, round(count(*) / (:t2 - :t1)) AS claimed_per_s,
+       round(100 * sum(i.claim_energy::numeric) / (SELECT sum(g.energy::numeric) FROM greenattr.grid_generation g), 2) AS pct_of_generation_claimed
   FROM greenattr.instrument i;
+SQL
+
+say "numeric copies for the plain-SQL way"
+bench <<SQL
+SET maintenance_work_mem = '1GB';
+SET TimeZone = 'UTC';
+SET search_path = public, greenattr;
 -- Numeric copies for the plain-SQL comparison.
 CREATE TABLE gen_num AS SELECT region, period, source, energy::numeric AS energy, emissions::numeric AS co2e FROM greenattr.grid_generation;
 CREATE TABLE cert_num AS
