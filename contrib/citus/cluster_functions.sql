@@ -18,7 +18,9 @@
 --   * The journal and its hash chain stay on the coordinator (one chain, as on
 --     one node); triggers that run on the workers cannot write it, so the
 --     journal rows of an issuance and of conversions are written by issue(),
---     and issue_many() calls issue() once per block.
+--     and issue_many() calls issue() once per block (claim_consumption_many()
+--     likewise calls claim_consumption(): its batch locks holdings across
+--     shards).
 --   * numbering has an asset_id (prepare.sql).
 --   * coverage_checks no longer looks for credits of the entity's assets when
 --     coverage is added (a read of every shard from a trigger), nor locks the
@@ -653,6 +655,32 @@ BEGIN
 	FOR n IN 1 .. coalesce(pg_catalog.cardinality(activities), 0) LOOP
 		RETURN NEXT greenattr.issue(issue_many.mechanism, activities[n], units[n], issue_many.account,
 			issue_many.baseline_ef);
+	END LOOP;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION greenattr.claim_consumption_many(blocks greenattr.certblock[], entities bigint[], region text,
+	periods tstzrange[], from_account bigint DEFAULT NULL)
+RETURNS SETOF greenattr.certblock LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+SET plan_cache_mode = force_generic_plan
+AS $$
+DECLARE
+	k bigint;
+BEGIN
+	IF pg_catalog.cardinality(blocks) IS DISTINCT FROM pg_catalog.cardinality(entities)
+	   OR pg_catalog.cardinality(blocks) IS DISTINCT FROM pg_catalog.cardinality(periods) THEN
+		RAISE EXCEPTION 'blocks, entities and periods differ in length (%, % and %)',
+			pg_catalog.cardinality(blocks), pg_catalog.cardinality(entities), pg_catalog.cardinality(periods)
+			USING ERRCODE = '22023', HINT = 'Give one entity and one period per block.';
+	END IF;
+	-- cluster: one claim_consumption() per block, in argument order.  The batch
+	-- locks holdings without their asset (FOR UPDATE across shards, refused by
+	-- Citus) and writes rows whose triggers run on the workers, where
+	-- bulk_checked() is false and the verb setting of set_config() unknown.
+	FOR k IN 1 .. coalesce(pg_catalog.cardinality(blocks), 0) LOOP
+		RETURN NEXT greenattr.claim_consumption(blocks[k], entities[k], region, periods[k], from_account);
 	END LOOP;
 END
 $$;
