@@ -90,7 +90,9 @@ SELECT pg_temp.attempt($$SELECT greenattr.claim_consumption_many(ARRAY['GEC:1:36
 	ARRAY[2, 2], 'CN-GD', ARRAY['[2024-06-01 03:00,2024-06-01 04:00)', '[2024-06-01 00:00,2024-06-01 01:00)']::tstzrange[])$$);
 SELECT pg_temp.attempt($$SELECT greenattr.claim_consumption_many(ARRAY['GEC:1:36-40', 'GEC:1:36-40']::greenattr.certblock[],
 	ARRAY[2, 3], 'CN-GD', ARRAY['[2024-06-01 03:00,2024-06-01 04:00)', '[2024-06-01 03:00,2024-06-01 04:00)']::tstzrange[])$$);
--- Arrays of different lengths; none at all.
+-- Arrays of different lengths or of two dimensions; none at all.
+SELECT pg_temp.attempt($$SELECT greenattr.claim_consumption_many(ARRAY[['GEC:1:36-40', 'GEC:5:31-40']]::greenattr.certblock[],
+	ARRAY[[2, 3]], 'CN-GD', ARRAY[['[2024-06-01 03:00,2024-06-01 04:00)', '[2024-06-01 03:00,2024-06-01 04:00)']]::tstzrange[])$$);
 SELECT pg_temp.attempt($$SELECT greenattr.claim_consumption_many(ARRAY['GEC:1:36-40']::greenattr.certblock[],
 	ARRAY[2, 3], 'CN-GD', ARRAY['[2024-06-01 03:00,2024-06-01 04:00)']::tstzrange[])$$);
 SELECT count(*) AS claimed FROM claim_consumption_many('{}', '{}', 'CN-GD', '{}');
@@ -132,8 +134,9 @@ SELECT greenattr.claim_consumption_many(ARRAY['GEC:5:31-40']::greenattr.certbloc
 RESET SESSION AUTHORIZATION;
 SELECT count(*) AS waiting_batches FROM journal_batch;
 COMMIT;
--- The operator's batch of the good row; claims stay final.
-SELECT claim_consumption_many(ARRAY['GEC:1:36-40']::certblock[], ARRAY[2], 'CN-GD', ARRAY[:h3]::tstzrange[]) AS claimed;
+-- The operator's batch of the good row (its blocks numbered from 0: rows are
+-- paired by position); claims stay final.
+SELECT claim_consumption_many('[0:0]={GEC:1:36-40}'::certblock[], ARRAY[2], 'CN-GD', ARRAY[:h3]::tstzrange[]) AS claimed;
 SELECT pg_temp.attempt($$UPDATE greenattr.consumption_claim SET entity_id = 3$$);
 SELECT pg_temp.attempt($$INSERT INTO greenattr.consumption_claim (holding_id, block, instrument_id, family, asset_id, entity_id, region, period, energy)
 	SELECT holding_id + 100, block, instrument_id, family, asset_id, entity_id, region, period, energy FROM greenattr.consumption_claim LIMIT 1$$);

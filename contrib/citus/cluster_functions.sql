@@ -667,7 +667,7 @@ SET enable_seqscan = off
 SET plan_cache_mode = force_generic_plan
 AS $$
 DECLARE
-	k bigint;
+	c record;
 BEGIN
 	IF pg_catalog.cardinality(blocks) IS DISTINCT FROM pg_catalog.cardinality(entities)
 	   OR pg_catalog.cardinality(blocks) IS DISTINCT FROM pg_catalog.cardinality(periods) THEN
@@ -675,12 +675,21 @@ BEGIN
 			pg_catalog.cardinality(blocks), pg_catalog.cardinality(entities), pg_catalog.cardinality(periods)
 			USING ERRCODE = '22023', HINT = 'Give one entity and one period per block.';
 	END IF;
+	IF coalesce(pg_catalog.array_ndims(blocks), 1) OPERATOR(pg_catalog.>) 1
+	   OR coalesce(pg_catalog.array_ndims(entities), 1) OPERATOR(pg_catalog.>) 1
+	   OR coalesce(pg_catalog.array_ndims(periods), 1) OPERATOR(pg_catalog.>) 1 THEN
+		RAISE EXCEPTION 'blocks, entities and periods must be one-dimensional arrays' USING ERRCODE = '22023',
+			HINT = 'Give one entity and one period per block, each as a list.';
+	END IF;
 	-- cluster: one claim_consumption() per block, in argument order.  The batch
 	-- locks holdings without their asset (FOR UPDATE across shards, refused by
 	-- Citus) and writes rows whose triggers run on the workers, where
 	-- bulk_checked() is false and the verb setting of set_config() unknown.
-	FOR k IN 1 .. coalesce(pg_catalog.cardinality(blocks), 0) LOOP
-		RETURN NEXT greenattr.claim_consumption(blocks[k], entities[k], region, periods[k], from_account);
+	FOR c IN SELECT x.b, x.e, x.p
+	           FROM ROWS FROM (pg_catalog.unnest(blocks), pg_catalog.unnest(entities), pg_catalog.unnest(periods))
+	                WITH ORDINALITY x (b, e, p, n)
+	          ORDER BY x.n LOOP
+		RETURN NEXT greenattr.claim_consumption(c.b, c.e, region, c.p, from_account);
 	END LOOP;
 END
 $$;

@@ -2864,19 +2864,21 @@ COMMENT ON FUNCTION @extschema@.claim_many_rows(@extschema@.certblock[], bigint[
 -- claim_consumption() claims it, in the order given; one refused claim claims
 -- nothing.  Returns the blocks in that order.
 --
--- The active holdings that contain the blocks are locked first, in id order
--- (on both paths, so two calls over the same holdings never lock them in
--- opposite orders).  When the caller is an operator and every row passes the
--- checks of claim_consumption() on the holdings locked (each block a whole
--- active holding of an open account, by from_account if given, once in the
--- batch; a known entity; the family, source, market and vintage criteria),
--- the batch is written in one statement (holdings, claims, journal) that the
--- per-row triggers skip (bulk_checked()); its journal rows are sealed as one
--- batch at commit.  Any other batch (a block to split off a larger holding, a
--- row that would be refused, a holding split concurrently, a holder's call)
--- goes through claim_consumption() row by row, which refuses the first
--- failing row with its own words.  The batch check only chooses the path: it
--- never refuses.
+-- An operator's call first locks the active holdings that contain the blocks,
+-- in id order (so two batches over the same holdings never lock them in
+-- opposite orders, whichever path each then takes), and the entities.  When
+-- every row then passes the checks of claim_consumption() on the holdings
+-- locked (each block a whole active holding of an open account, by
+-- from_account if given, once in the batch; a known entity; the family,
+-- source, market and vintage criteria), the batch is written in one statement
+-- (holdings, claims, journal) that the per-row triggers skip (bulk_checked());
+-- its journal rows are sealed as one batch at commit.  Any other batch (a
+-- block to split off a larger holding, a row that would be refused, a holding
+-- split concurrently) and every holder's call (which must learn nothing of
+-- others' units, so locks nothing before find_block() has checked ownership)
+-- go through claim_consumption() row by row, which refuses the first failing
+-- row with its own words.  The batch check only chooses the path: it never
+-- refuses.
 CREATE OR REPLACE FUNCTION @extschema@.claim_consumption_many(blocks @extschema@.certblock[], entities bigint[], region text,
 	periods tstzrange[], from_account bigint DEFAULT NULL)
 RETURNS SETOF @extschema@.certblock LANGUAGE plpgsql
@@ -2889,7 +2891,7 @@ DECLARE
 	held     bigint[];
 	at       bigint[];
 	checked  boolean;
-	k        bigint;
+	c        record;
 BEGIN
 	IF pg_catalog.cardinality(blocks) IS DISTINCT FROM pg_catalog.cardinality(entities)
 	   OR pg_catalog.cardinality(blocks) IS DISTINCT FROM pg_catalog.cardinality(periods) THEN
@@ -2897,20 +2899,28 @@ BEGIN
 			pg_catalog.cardinality(blocks), pg_catalog.cardinality(entities), pg_catalog.cardinality(periods)
 			USING ERRCODE = '22023', HINT = 'Give one entity and one period per block.';
 	END IF;
+	IF coalesce(pg_catalog.array_ndims(blocks), 1) OPERATOR(pg_catalog.>) 1
+	   OR coalesce(pg_catalog.array_ndims(entities), 1) OPERATOR(pg_catalog.>) 1
+	   OR coalesce(pg_catalog.array_ndims(periods), 1) OPERATOR(pg_catalog.>) 1 THEN
+		RAISE EXCEPTION 'blocks, entities and periods must be one-dimensional arrays' USING ERRCODE = '22023',
+			HINT = 'Give one entity and one period per block, each as a list.';
+	END IF;
 	IF n OPERATOR(pg_catalog.=) 0 THEN
 		RETURN;
 	END IF;
-	EXECUTE $q$
-		SELECT pg_catalog.array_agg(s.id), pg_catalog.array_agg(s.n)
-		  FROM (SELECT h.id, x.n FROM @extschema@.holding h
-		          JOIN pg_catalog.unnest($1) WITH ORDINALITY x (b, n) ON h.block OPERATOR(@extschema@.@>) x.b
-		         WHERE h.status OPERATOR(pg_catalog.=) 'active'
-		         ORDER BY h.id FOR UPDATE OF h) s
-		$q$
-		INTO held, at USING blocks;
 
 	IF @extschema@.caller_is_operator()
 	   AND EXISTS (SELECT 1 FROM @extschema@.region r WHERE r.code OPERATOR(pg_catalog.=) claim_consumption_many.region) THEN
+		-- The holdings, in id order; the entities, so that none goes before the write.
+		EXECUTE $q$
+			SELECT pg_catalog.array_agg(s.id), pg_catalog.array_agg(s.n)
+			  FROM (SELECT h.id, x.n FROM @extschema@.holding h
+			          JOIN pg_catalog.unnest($1) WITH ORDINALITY x (b, n) ON h.block OPERATOR(@extschema@.@>) x.b
+			         WHERE h.status OPERATOR(pg_catalog.=) 'active'
+			         ORDER BY h.id FOR UPDATE OF h) s
+			$q$
+			INTO held, at USING blocks;
+		PERFORM 1 FROM @extschema@.entity e WHERE e.id OPERATOR(pg_catalog.=) ANY (entities) ORDER BY e.id FOR KEY SHARE;
 		-- Whether claim_consumption() would accept every row as it stands, without a split.
 		EXECUTE $q$
 			WITH r AS (
@@ -2941,8 +2951,12 @@ BEGIN
 	END IF;
 
 	IF checked IS NOT TRUE THEN
-		FOR k IN 1 .. n LOOP
-			RETURN NEXT @extschema@.claim_consumption(blocks[k], entities[k], region, periods[k], from_account);
+		-- Paired by position, as the batch pairs them (whatever the arrays' lower bounds).
+		FOR c IN SELECT x.b, x.e, x.p
+		           FROM ROWS FROM (pg_catalog.unnest(blocks), pg_catalog.unnest(entities), pg_catalog.unnest(periods))
+		                WITH ORDINALITY x (b, e, p, n)
+		          ORDER BY x.n LOOP
+			RETURN NEXT @extschema@.claim_consumption(c.b, c.e, region, c.p, from_account);
 		END LOOP;
 		RETURN;
 	END IF;
