@@ -157,54 +157,45 @@ VACUUM ANALYZE;
 SELECT pg_size_pretty(pg_database_size(current_database())) AS database_size;
 SQL
 
-say "timings (each query twice: cold-ish, then warm)"
-bench <<'SQL'
+say "timings (each query twice, cold-ish then warm, each in a session of its own)"
+# Run one query ($2) in a session of its own under the label $1: print its result, then
+# its time, the session's peak memory (VmHWM) and the shared buffers it touched
+# (RssShmem, counted in VmHWM), in kB.
+timed() {
+	bench <<SQL
 SET TimeZone = 'UTC';
 SET search_path = public, greenattr;
-\timing on
-\echo '-- residual_mix(CN-GD, 2023)'
-SELECT residual_mix('CN-GD', '[2023-01-01,2024-01-01)');
-SELECT residual_mix('CN-GD', '[2023-01-01,2024-01-01)');
-\echo '-- plain GROUP BY over numeric: same arithmetic (per-source sums, tracked, claims, ratio)'
-WITH g AS (SELECT source, sum(energy) AS e, sum(co2e) AS c FROM gen_num
-            WHERE region = 'CN-GD' AND period && '[2023-01-01,2024-01-01)' GROUP BY source),
-     t AS (SELECT source, sum(energy) AS t FROM cert_num
-            WHERE region = 'CN-GD' AND vintage && '[2023-01-01,2024-01-01)' GROUP BY source),
-     k AS (SELECT coalesce(sum(energy), 0) AS k FROM claim_num WHERE region = 'CN-GD' AND period && '[2023-01-01,2024-01-01)')
-SELECT round((sum(g.c) - sum(round(coalesce(t.t, 0) * g.c / g.e, 6))) / (sum(g.e) - sum(coalesce(t.t, 0))), 6) AS residual,
-       (SELECT k FROM k) AS claimed
-  FROM g LEFT JOIN t USING (source);
-WITH g AS (SELECT source, sum(energy) AS e, sum(co2e) AS c FROM gen_num
-            WHERE region = 'CN-GD' AND period && '[2023-01-01,2024-01-01)' GROUP BY source),
-     t AS (SELECT source, sum(energy) AS t FROM cert_num
-            WHERE region = 'CN-GD' AND vintage && '[2023-01-01,2024-01-01)' GROUP BY source),
-     k AS (SELECT coalesce(sum(energy), 0) AS k FROM claim_num WHERE region = 'CN-GD' AND period && '[2023-01-01,2024-01-01)')
-SELECT round((sum(g.c) - sum(round(coalesce(t.t, 0) * g.c / g.e, 6))) / (sum(g.e) - sum(coalesce(t.t, 0))), 6) AS residual,
-       (SELECT k FROM k) AS claimed
-  FROM g LEFT JOIN t USING (source);
-\echo '-- hourly_match for all 1,000 consumers of CN-GD, 2023 (sum of matched energy, CFE)'
-SELECT sum(m.matched) AS matched, sum(m.consumption) AS consumption, round(sum(m.matched) / sum(m.consumption), 6) AS cfe
-  FROM entity e CROSS JOIN LATERAL hourly_match(e.id, '[2023-01-01,2024-01-01)') m WHERE e.region = 'CN-GD';
-SELECT sum(m.matched) AS matched, sum(m.consumption) AS consumption, round(sum(m.matched) / sum(m.consumption), 6) AS cfe
-  FROM entity e CROSS JOIN LATERAL hourly_match(e.id, '[2023-01-01,2024-01-01)') m WHERE e.region = 'CN-GD';
-\echo '-- hourly_match_region: the same rows for the whole region in one query'
-SELECT sum(m.matched) AS matched, sum(m.consumption) AS consumption, round(sum(m.matched) / sum(m.consumption), 6) AS cfe
-  FROM hourly_match_region('CN-GD', '[2023-01-01,2024-01-01)') m;
-SELECT sum(m.matched) AS matched, sum(m.consumption) AS consumption, round(sum(m.matched) / sum(m.consumption), 6) AS cfe
-  FROM hourly_match_region('CN-GD', '[2023-01-01,2024-01-01)') m;
-\echo '-- plain GROUP BY over numeric: consumption and claims per consumer and hour, matched = least()'
-WITH c AS (SELECT entity_id, lower(period) AS h, sum(energy) AS e FROM cons_num
-            WHERE region = 'CN-GD' AND period && '[2023-01-01,2024-01-01)' GROUP BY 1, 2),
-     k AS (SELECT entity_id, lower(vintage) AS h, sum(energy) AS e FROM claim_num
-            WHERE gen_region = region AND vintage && '[2023-01-01,2024-01-01)' GROUP BY 1, 2)
-SELECT sum(least(c.e, coalesce(k.e, 0))) AS matched, sum(c.e) AS consumption,
-       round(sum(least(c.e, coalesce(k.e, 0))) / sum(c.e), 6) AS cfe
-  FROM c LEFT JOIN k USING (entity_id, h);
-WITH c AS (SELECT entity_id, lower(period) AS h, sum(energy) AS e FROM cons_num
-            WHERE region = 'CN-GD' AND period && '[2023-01-01,2024-01-01)' GROUP BY 1, 2),
-     k AS (SELECT entity_id, lower(vintage) AS h, sum(energy) AS e FROM claim_num
-            WHERE gen_region = region AND vintage && '[2023-01-01,2024-01-01)' GROUP BY 1, 2)
-SELECT sum(least(c.e, coalesce(k.e, 0))) AS matched, sum(c.e) AS consumption,
-       round(sum(least(c.e, coalesce(k.e, 0))) / sum(c.e), 6) AS cfe
-  FROM c LEFT JOIN k USING (entity_id, h);
+\\echo '-- $1'
+SELECT extract(epoch FROM clock_timestamp()) AS t0 \\gset
+$2;
+SELECT round((extract(epoch FROM clock_timestamp()) - :t0)::numeric, 3) AS seconds,
+       (regexp_match(pg_read_file('/proc/self/status'), 'VmHWM:\\s+(\\d+)'))[1] AS peak_kb,
+       (regexp_match(pg_read_file('/proc/self/status'), 'RssShmem:\\s+(\\d+)'))[1] AS shared_kb;
 SQL
+}
+twice() { timed "$1" "$2"; timed "$1" "$2"; }
+
+twice "residual_mix(CN-GD, 2023)" "SELECT residual_mix('CN-GD', '[2023-01-01,2024-01-01)')"
+twice "plain GROUP BY over numeric: same arithmetic (per-source sums, tracked, claims, ratio)" "
+WITH g AS (SELECT source, sum(energy) AS e, sum(co2e) AS c FROM gen_num
+            WHERE region = 'CN-GD' AND period && '[2023-01-01,2024-01-01)' GROUP BY source),
+     t AS (SELECT source, sum(energy) AS t FROM cert_num
+            WHERE region = 'CN-GD' AND vintage && '[2023-01-01,2024-01-01)' GROUP BY source),
+     k AS (SELECT coalesce(sum(energy), 0) AS k FROM claim_num WHERE region = 'CN-GD' AND period && '[2023-01-01,2024-01-01)')
+SELECT round((sum(g.c) - sum(round(coalesce(t.t, 0) * g.c / g.e, 6))) / (sum(g.e) - sum(coalesce(t.t, 0))), 6) AS residual,
+       (SELECT k FROM k) AS claimed
+  FROM g LEFT JOIN t USING (source)"
+twice "hourly_match for all $C consumers of CN-GD, 2023, one call each (sum of matched energy, CFE)" "
+SELECT sum(m.matched) AS matched, sum(m.consumption) AS consumption, round(sum(m.matched) / sum(m.consumption), 6) AS cfe
+  FROM entity e CROSS JOIN LATERAL hourly_match(e.id, '[2023-01-01,2024-01-01)') m WHERE e.region = 'CN-GD'"
+twice "hourly_match_region: the same rows for the whole region in one query" "
+SELECT sum(m.matched) AS matched, sum(m.consumption) AS consumption, round(sum(m.matched) / sum(m.consumption), 6) AS cfe
+  FROM hourly_match_region('CN-GD', '[2023-01-01,2024-01-01)') m"
+twice "plain GROUP BY over numeric: consumption and claims per consumer and hour, matched = least()" "
+WITH c AS (SELECT entity_id, lower(period) AS h, sum(energy) AS e FROM cons_num
+            WHERE region = 'CN-GD' AND period && '[2023-01-01,2024-01-01)' GROUP BY 1, 2),
+     k AS (SELECT entity_id, lower(vintage) AS h, sum(energy) AS e FROM claim_num
+            WHERE gen_region = region AND vintage && '[2023-01-01,2024-01-01)' GROUP BY 1, 2)
+SELECT sum(least(c.e, coalesce(k.e, 0))) AS matched, sum(c.e) AS consumption,
+       round(sum(least(c.e, coalesce(k.e, 0))) / sum(c.e), 6) AS cfe
+  FROM c LEFT JOIN k USING (entity_id, h)"
