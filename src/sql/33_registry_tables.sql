@@ -145,6 +145,10 @@ CREATE TABLE @extschema@.holding (
 );
 CREATE INDEX ON @extschema@.holding (instrument_id);
 CREATE INDEX ON @extschema@.holding (account_id);
+-- Units released from their issuance (certificates converted into a credit,
+-- or expired): few, read by residual_balance() without reading every holding.
+CREATE INDEX holding_released ON @extschema@.holding (instrument_id, family)
+	WHERE status = 'converted' OR (status = 'cancelled' AND reason = 'expired');
 COMMENT ON TABLE @extschema@.holding IS 'Current position of every issued unit: which account holds which block, and whether it is active, frozen, retired or cancelled';
 COMMENT ON COLUMN @extschema@.holding.block IS 'Serial block held; blocks never overlap (one holder per unit)';
 COMMENT ON COLUMN @extschema@.holding.instrument_id IS 'Issuance the block belongs to';
