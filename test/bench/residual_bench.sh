@@ -17,7 +17,7 @@
 #   BENCH_REUSE=1: run against an instance already started (no build, no stop; the database stays)
 #
 # Uses the throwaway instance of test/lib/instance.sh (GREENATTR_PG, GREENATTR_PORT)
-# and a database of its own, greenattr_bench.  About 4 GB of disk; do not run it
+# and a database of its own, greenattr_bench.  About 12 GB of disk; do not run it
 # next to the test command (they share the instance).
 set -euo pipefail
 G=${BENCH_GENERATORS:-1000}
