@@ -1897,8 +1897,9 @@ BEGIN
 				  FROM @extschema@.grid_generation x
 				 WHERE x.region OPERATOR(pg_catalog.=) ANY ($1) AND x.period OPERATOR(pg_catalog.&&) $2
 				 GROUP BY x.source),
-			-- Units released from issuances (converted; certificates expired):
-			-- few, found through holding_released, not by reading every holding.
+			-- Units released from issuances (converted; certificates expired) in
+			-- the whole registry, found through holding_released rather than by
+			-- reading every holding, then joined to the region's instruments.
 			r AS (
 				SELECT x.instrument_id, x.family, pg_catalog.sum(@extschema@.units(x.block))::bigint AS units
 				  FROM @extschema@.holding x
@@ -1911,22 +1912,13 @@ BEGIN
 				       @extschema@.sum(i.claim_energy OPERATOR(@extschema@.-)
 				           ('1 MWh'::@extschema@.energy OPERATOR(@extschema@.*) coalesce(r.units, 0))) AS tracked
 				  FROM @extschema@.asset s
-				  -- Attributes of generation.  Certificates and green power are
-				  -- issued against generation only, their vintage inside the
-				  -- activity's period (instrument_checks, issue_many()), so only
-				  -- credits (against generation or saving) are read with their activity.
-				  JOIN (SELECT i.id, i.family, i.asset_id, i.claim_energy, i.vintage
-				          FROM @extschema@.instrument i
-				         WHERE i.family IN ('certificate', 'green_power') AND i.vintage OPERATOR(pg_catalog.&&) $2
-				        UNION ALL
-				        SELECT i.id, i.family, i.asset_id, i.claim_energy, i.vintage
-				          FROM @extschema@.instrument i
-				          JOIN @extschema@.activity a ON a.id OPERATOR(pg_catalog.=) i.activity_id
-				           AND a.kind OPERATOR(pg_catalog.=) 'generation' AND a.period OPERATOR(pg_catalog.&&) $2
-				         WHERE i.family OPERATOR(pg_catalog.=) 'credit' AND i.vintage OPERATOR(pg_catalog.&&) $2) i
-				    ON i.asset_id OPERATOR(pg_catalog.=) s.id
+				  JOIN @extschema@.activity a ON a.asset_id OPERATOR(pg_catalog.=) s.id
+				   AND a.kind OPERATOR(pg_catalog.=) 'generation'
+				  JOIN @extschema@.instrument i ON i.activity_id OPERATOR(pg_catalog.=) a.id
 				  LEFT JOIN r ON r.instrument_id OPERATOR(pg_catalog.=) i.id AND r.family OPERATOR(pg_catalog.=) i.family
 				 WHERE s.region OPERATOR(pg_catalog.=) ANY ($1)
+				   AND a.period OPERATOR(pg_catalog.&&) $2
+				   AND i.vintage OPERATOR(pg_catalog.&&) $2
 				 GROUP BY s.technology)
 			SELECT coalesce(g.source, t.source) AS source, coalesce(g.energy, $3) AS energy,
 			       coalesce(g.co2e, $4) AS co2e, coalesce(t.tracked, $3) AS tracked,
