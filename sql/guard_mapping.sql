@@ -102,9 +102,13 @@ SELECT block, family, mechanism, activity_id, claim_energy, claim_co2e FROM gree
  WHERE tbl = 'public.my_credits'::regclass ORDER BY block;
 
 -- audit() re-checks guarded claims against changes the triggers do not see:
--- the kiln's saving cut to 5 tce under its 10 tce quota, and a boundary rule
--- put back after coverage was added without it.
+-- the kiln's saving cut to 5 tce under its 10 tce quota (refused by
+-- activity_keeps_claims, so made with the triggers off, as a restore would),
+-- and a boundary rule put back after coverage was added without it.
+SELECT pg_temp.attempt($$UPDATE greenattr.activity SET energy = '5 tce' WHERE id = 7$$);
+SET session_replication_role = replica;
 UPDATE greenattr.activity SET energy = '5 tce' WHERE id = 7;
+RESET session_replication_role;
 DELETE FROM greenattr.boundary_rule WHERE market = 'ETS_FJ' AND rule = 'no_credits_in_boundary';
 INSERT INTO greenattr.coverage (entity_id, market, during) VALUES (1, 'ETS_FJ', '[2023-01-01,2024-01-01)');
 INSERT INTO greenattr.boundary_rule (market, rule, source) VALUES ('ETS_FJ', 'no_credits_in_boundary', 'put back by the test');

@@ -375,6 +375,101 @@ BEGIN
 END
 $$;
 
+-- An activity is what its instruments and guarded rows claim against, so once
+-- claimed it changes only in ways that keep every claim true: its asset and
+-- kind stay (instruments carry the asset and were checked against the kind),
+-- its period still contains every vintage, its quantity still covers every
+-- claim.  Widening the period or raising the quantity is always accepted.
+-- The UPDATE holds the activity's row lock, which every claim takes first,
+-- and the claims are read with a fresh READ COMMITTED snapshot; under a
+-- transaction snapshot a claim committed meanwhile would go unseen, and a
+-- claim only locks the activity row, which does not make the UPDATE fail to
+-- serialize, so such changes are refused outside READ COMMITTED.
+CREATE FUNCTION @extschema@.activity_before_update() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	n_shipped bigint;
+	n_guarded bigint;
+	outside   record;
+	span      tstzrange;
+	shipped   record;
+	guarded   record;
+	used_e    @extschema@.energy;
+	used_c    @extschema@.co2e;
+	claims    text;
+BEGIN
+	IF pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.<>) 'read committed' THEN
+		PERFORM @extschema@.raise_rule('activity_change_read_committed', '0A000',
+			format('activity %s cannot be changed in a %s transaction', OLD.id,
+				pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
+			'The change is checked against the claims on the activity, and this snapshot could miss one committed after the transaction began.',
+			'Change the activity in a READ COMMITTED transaction (the default).');
+	END IF;
+	SELECT pg_catalog.count(*) INTO n_shipped FROM @extschema@.instrument i
+	 WHERE i.activity_id OPERATOR(pg_catalog.=) OLD.id;
+	SELECT pg_catalog.count(*) INTO n_guarded FROM @extschema@.guarded_claim c
+	 WHERE c.activity_id OPERATOR(pg_catalog.=) OLD.id;
+	IF n_shipped OPERATOR(pg_catalog.=) 0 AND n_guarded OPERATOR(pg_catalog.=) 0 THEN
+		RETURN NEW;
+	END IF;
+	claims := format('%s %s and %s %s', n_shipped, CASE n_shipped WHEN 1 THEN 'issuance' ELSE 'issuances' END,
+		n_guarded, CASE n_guarded WHEN 1 THEN 'guarded row' ELSE 'guarded rows' END);
+
+	IF NEW.asset_id OPERATOR(pg_catalog.<>) OLD.asset_id OR NEW.kind OPERATOR(pg_catalog.<>) OLD.kind THEN
+		PERFORM @extschema@.raise_rule('claimed_activity_fixed', '23514',
+			format('activity %s cannot change its asset or kind once claimed', OLD.id),
+			format('Activity %s is %s of asset %s, claimed by %s; the change would make it %s of asset %s.',
+				OLD.id, OLD.kind, OLD.asset_id, claims, NEW.kind, NEW.asset_id),
+			'Record the output of another asset or kind as an activity of its own.');
+	END IF;
+
+	IF NOT NEW.period OPERATOR(pg_catalog.@>) OLD.period THEN
+		SELECT x.what, x.vintage INTO outside
+		  FROM (SELECT pg_catalog.format('%s block %s', i.family, i.block) AS what, i.vintage, 1 AS src, i.id
+		          FROM @extschema@.instrument i
+		         WHERE i.activity_id OPERATOR(pg_catalog.=) OLD.id AND NOT NEW.period OPERATOR(pg_catalog.@>) i.vintage
+		        UNION ALL
+		        SELECT pg_catalog.format('%s block %s in %s', c.family, c.block, c.tbl), c.vintage, 2, 0
+		          FROM @extschema@.guarded_claim c
+		         WHERE c.activity_id OPERATOR(pg_catalog.=) OLD.id AND NOT NEW.period OPERATOR(pg_catalog.@>) c.vintage) x
+		 ORDER BY x.src, x.id, x.what LIMIT 1;
+		IF FOUND THEN
+			-- (range_agg() is PostgreSQL 14+)
+			SELECT pg_catalog.tstzrange(pg_catalog.min(pg_catalog.lower(v.vintage)), pg_catalog.max(pg_catalog.upper(v.vintage))) INTO span
+			  FROM (SELECT i.vintage FROM @extschema@.instrument i WHERE i.activity_id OPERATOR(pg_catalog.=) OLD.id
+			        UNION ALL
+			        SELECT c.vintage FROM @extschema@.guarded_claim c WHERE c.activity_id OPERATOR(pg_catalog.=) OLD.id) v;
+			PERFORM @extschema@.raise_rule('vintage_within_activity', '23514',
+				format('vintage %s of %s would be outside activity %s', outside.vintage, outside.what, OLD.id),
+				format('The new period of activity %s is %s.', OLD.id, NEW.period),
+				format('The period of activity %s must contain %s, the vintages claimed against it.', OLD.id, span));
+		END IF;
+	END IF;
+
+	IF NEW.energy OPERATOR(@extschema@.<) OLD.energy OR NEW.co2e OPERATOR(@extschema@.<) OLD.co2e THEN
+		SELECT * INTO shipped FROM @extschema@.activity_claimed(OLD.id);
+		SELECT @extschema@.sum(c.claim_energy) AS energy, @extschema@.sum(c.claim_co2e) AS co2e INTO guarded
+		  FROM @extschema@.guarded_claim c WHERE c.activity_id OPERATOR(pg_catalog.=) OLD.id;
+		used_e := coalesce(shipped.energy, '0'::@extschema@.energy) OPERATOR(@extschema@.+) coalesce(guarded.energy, '0'::@extschema@.energy);
+		used_c := coalesce(shipped.co2e, '0'::@extschema@.co2e) OPERATOR(@extschema@.+) coalesce(guarded.co2e, '0'::@extschema@.co2e);
+		IF used_e OPERATOR(@extschema@.>) NEW.energy OR used_c OPERATOR(@extschema@.>) NEW.co2e THEN
+			PERFORM @extschema@.raise_rule('one_attribute_one_instrument', '23514',
+				format('activity %s cannot be reduced to %s: %s is claimed against it',
+					OLD.id, coalesce(NEW.energy::text, NEW.co2e::text),
+					CASE WHEN NEW.energy IS NULL THEN used_c::text ELSE used_e::text END),
+				format('Activity %s (%s of asset %s over %s) has %s, claimed by %s.',
+					OLD.id, OLD.kind, OLD.asset_id, OLD.period, coalesce(OLD.energy::text, OLD.co2e::text), claims),
+				format('Activity %s can be reduced to %s at least.', OLD.id,
+					CASE WHEN NEW.energy IS NULL THEN used_c::text ELSE used_e::text END));
+		END IF;
+	END IF;
+	RETURN NEW;
+END
+$$;
+
 CREATE TRIGGER instrument_checks BEFORE INSERT ON @extschema@.instrument
 	FOR EACH ROW WHEN (NOT @extschema@.bulk_checked())
 	EXECUTE FUNCTION @extschema@.instrument_before_insert();
@@ -393,3 +488,8 @@ CREATE TRIGGER credit_no_truncate BEFORE TRUNCATE ON @extschema@.credit FOR EACH
 CREATE TRIGGER certificate_no_truncate BEFORE TRUNCATE ON @extschema@.certificate FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.refuse_change();
 CREATE TRIGGER green_power_no_truncate BEFORE TRUNCATE ON @extschema@.green_power FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.refuse_change();
 CREATE TRIGGER energy_quota_no_truncate BEFORE TRUNCATE ON @extschema@.energy_quota FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.refuse_change();
+CREATE TRIGGER activity_keeps_claims BEFORE UPDATE ON @extschema@.activity
+	FOR EACH ROW WHEN (NEW.asset_id OPERATOR(pg_catalog.<>) OLD.asset_id OR NEW.kind OPERATOR(pg_catalog.<>) OLD.kind
+	                   OR NOT NEW.period OPERATOR(pg_catalog.@>) OLD.period
+	                   OR NEW.energy OPERATOR(@extschema@.<) OLD.energy OR NEW.co2e OPERATOR(@extschema@.<) OLD.co2e)
+	EXECUTE FUNCTION @extschema@.activity_before_update();

@@ -143,7 +143,10 @@ BEGIN
 			format('mechanism "%s" does not exist', issue.mechanism), NULL,
 			'Mechanisms are rows of greenattr.mechanism.');
 	END IF;
-	SELECT a.asset_id INTO asset FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) issue.activity;
+	-- Locked before its asset is read (the instrument trigger locks it again):
+	-- a concurrent change of the asset then comes before or after, never between.
+	SELECT a.asset_id INTO asset FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) issue.activity
+	   FOR NO KEY UPDATE;
 	IF NOT FOUND THEN
 		PERFORM @extschema@.raise_rule('activity_exists', '23503',
 			format('activity %s does not exist', issue.activity), NULL, NULL);
@@ -265,6 +268,12 @@ BEGIN
 	END IF;
 
 	LOCK TABLE @extschema@.instrument IN ROW EXCLUSIVE MODE;
+	-- The activities, in id order on both paths (the row triggers then find
+	-- them locked): two batches over the same activities never lock them in
+	-- opposite orders.  Locked before their assets are read for the serials,
+	-- so an asset cannot change between the numbering and the blocks.
+	PERFORM 1 FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) ANY (activities)
+	 ORDER BY t.id FOR NO KEY UPDATE;
 	-- Native serials, as in issue(): each asset's space moved once past all
 	-- the batch's blocks of it (spaces locked in asset order).
 	EXECUTE $q$
@@ -277,11 +286,6 @@ BEGIN
 		   SET next_first = nb.next_first OPERATOR(pg_catalog.+) EXCLUDED.next_first OPERATOR(pg_catalog.-) 1
 		$q$
 		USING mechanism, activities, units;
-	-- The activities, in id order on both paths (the row triggers then find
-	-- them locked): two batches over the same activities never lock them in
-	-- opposite orders.
-	PERFORM 1 FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) ANY (activities)
-	 ORDER BY t.id FOR NO KEY UPDATE;
 	IF fam OPERATOR(pg_catalog.=) 'credit' OR NOT @extschema@.caller_is_operator()
 	   OR EXISTS (SELECT 1 FROM @extschema@.guarded_table) THEN
 		RETURN QUERY EXECUTE $q$

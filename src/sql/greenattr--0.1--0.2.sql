@@ -1353,6 +1353,12 @@ BEGIN
 	END IF;
 
 	LOCK TABLE @extschema@.instrument IN ROW EXCLUSIVE MODE;
+	-- The activities, in id order on both paths (the row triggers then find
+	-- them locked): two batches over the same activities never lock them in
+	-- opposite orders.  Locked before their assets are read for the serials,
+	-- so an asset cannot change between the numbering and the blocks.
+	PERFORM 1 FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) ANY (activities)
+	 ORDER BY t.id FOR NO KEY UPDATE;
 	-- Native serials, as in issue(): each asset's space moved once past all
 	-- the batch's blocks of it (spaces locked in asset order).
 	EXECUTE $q$
@@ -1365,11 +1371,6 @@ BEGIN
 		   SET next_first = nb.next_first OPERATOR(pg_catalog.+) EXCLUDED.next_first OPERATOR(pg_catalog.-) 1
 		$q$
 		USING mechanism, activities, units;
-	-- The activities, in id order on both paths (the row triggers then find
-	-- them locked): two batches over the same activities never lock them in
-	-- opposite orders.
-	PERFORM 1 FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) ANY (activities)
-	 ORDER BY t.id FOR NO KEY UPDATE;
 	IF fam OPERATOR(pg_catalog.=) 'credit' OR NOT @extschema@.caller_is_operator()
 	   OR EXISTS (SELECT 1 FROM @extschema@.guarded_table) THEN
 		RETURN QUERY EXECUTE $q$
@@ -1686,6 +1687,24 @@ AS $$
 	        AND i.claim_energy OPERATOR(@extschema@.<>) (('1 t'::@extschema@.co2e OPERATOR(@extschema@.*) @extschema@.units(i.block))
 	                                             OPERATOR(@extschema@./) i.baseline_ef))
 	    OR @extschema@.scheme(i.block) OPERATOR(pg_catalog.<>) i.mechanism
+	UNION ALL
+	-- 2. Each issuance stays inside its activity (activity_keeps_claims): the
+	-- activity's asset, a kind the family is issued against, the vintage within
+	-- its period.  (audit_guard() checks guarded rows the same way.)
+	SELECT CASE WHEN i.asset_id OPERATOR(pg_catalog.<>) a.asset_id THEN 'claimed_activity_fixed'
+	            WHEN NOT a.period OPERATOR(pg_catalog.@>) i.vintage THEN 'vintage_within_activity'
+	            ELSE 'instrument_activity_kind' END,
+	       i.family OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.id,
+	       format('block %s (asset %s, vintage %s) is issued against %s activity %s of asset %s over %s',
+	              i.block, i.asset_id, i.vintage, a.kind, a.id, a.asset_id, a.period)
+	  FROM @extschema@.instrument i
+	  JOIN @extschema@.activity a ON a.id OPERATOR(pg_catalog.=) i.activity_id
+	 WHERE i.asset_id OPERATOR(pg_catalog.<>) a.asset_id
+	    OR NOT a.period OPERATOR(pg_catalog.@>) i.vintage
+	    OR (i.family IN ('certificate', 'green_power') AND a.kind OPERATOR(pg_catalog.<>) 'generation')
+	    OR (i.family OPERATOR(pg_catalog.=) 'energy_quota' AND a.kind OPERATOR(pg_catalog.<>) 'saving')
+	    OR (i.family OPERATOR(pg_catalog.=) 'credit'
+	        AND (i.claim_co2e IS NOT NULL) OPERATOR(pg_catalog.<>) (a.kind OPERATOR(pg_catalog.=) 'reduction'))
 	UNION ALL
 	-- 3. One crediting mechanism per asset and period.
 	SELECT 'credit_one_mechanism_per_period', 'credit ' OPERATOR(pg_catalog.||) x.id,
@@ -3029,3 +3048,156 @@ GRANT EXECUTE ON FUNCTION @extschema@.claim_consumption_many(@extschema@.certblo
 -- residual_balance() (above) finds the released units through this index.
 CREATE INDEX holding_released ON @extschema@.holding (instrument_id, family)
 	WHERE status = 'converted' OR (status = 'cancelled' AND reason = 'expired');
+
+-- ==== Claimed activities keep their claims (new in 0.2; as in 34_registry_rules.sql) ====
+-- An activity is what its instruments and guarded rows claim against, so once
+-- claimed it changes only in ways that keep every claim true: its asset and
+-- kind stay (instruments carry the asset and were checked against the kind),
+-- its period still contains every vintage, its quantity still covers every
+-- claim.  Widening the period or raising the quantity is always accepted.
+-- The UPDATE holds the activity's row lock, which every claim takes first,
+-- and the claims are read with a fresh READ COMMITTED snapshot; under a
+-- transaction snapshot a claim committed meanwhile would go unseen, and a
+-- claim only locks the activity row, which does not make the UPDATE fail to
+-- serialize, so such changes are refused outside READ COMMITTED.
+CREATE FUNCTION @extschema@.activity_before_update() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	n_shipped bigint;
+	n_guarded bigint;
+	outside   record;
+	span      tstzrange;
+	shipped   record;
+	guarded   record;
+	used_e    @extschema@.energy;
+	used_c    @extschema@.co2e;
+	claims    text;
+BEGIN
+	IF pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.<>) 'read committed' THEN
+		PERFORM @extschema@.raise_rule('activity_change_read_committed', '0A000',
+			format('activity %s cannot be changed in a %s transaction', OLD.id,
+				pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
+			'The change is checked against the claims on the activity, and this snapshot could miss one committed after the transaction began.',
+			'Change the activity in a READ COMMITTED transaction (the default).');
+	END IF;
+	SELECT pg_catalog.count(*) INTO n_shipped FROM @extschema@.instrument i
+	 WHERE i.activity_id OPERATOR(pg_catalog.=) OLD.id;
+	SELECT pg_catalog.count(*) INTO n_guarded FROM @extschema@.guarded_claim c
+	 WHERE c.activity_id OPERATOR(pg_catalog.=) OLD.id;
+	IF n_shipped OPERATOR(pg_catalog.=) 0 AND n_guarded OPERATOR(pg_catalog.=) 0 THEN
+		RETURN NEW;
+	END IF;
+	claims := format('%s %s and %s %s', n_shipped, CASE n_shipped WHEN 1 THEN 'issuance' ELSE 'issuances' END,
+		n_guarded, CASE n_guarded WHEN 1 THEN 'guarded row' ELSE 'guarded rows' END);
+
+	IF NEW.asset_id OPERATOR(pg_catalog.<>) OLD.asset_id OR NEW.kind OPERATOR(pg_catalog.<>) OLD.kind THEN
+		PERFORM @extschema@.raise_rule('claimed_activity_fixed', '23514',
+			format('activity %s cannot change its asset or kind once claimed', OLD.id),
+			format('Activity %s is %s of asset %s, claimed by %s; the change would make it %s of asset %s.',
+				OLD.id, OLD.kind, OLD.asset_id, claims, NEW.kind, NEW.asset_id),
+			'Record the output of another asset or kind as an activity of its own.');
+	END IF;
+
+	IF NOT NEW.period OPERATOR(pg_catalog.@>) OLD.period THEN
+		SELECT x.what, x.vintage INTO outside
+		  FROM (SELECT pg_catalog.format('%s block %s', i.family, i.block) AS what, i.vintage, 1 AS src, i.id
+		          FROM @extschema@.instrument i
+		         WHERE i.activity_id OPERATOR(pg_catalog.=) OLD.id AND NOT NEW.period OPERATOR(pg_catalog.@>) i.vintage
+		        UNION ALL
+		        SELECT pg_catalog.format('%s block %s in %s', c.family, c.block, c.tbl), c.vintage, 2, 0
+		          FROM @extschema@.guarded_claim c
+		         WHERE c.activity_id OPERATOR(pg_catalog.=) OLD.id AND NOT NEW.period OPERATOR(pg_catalog.@>) c.vintage) x
+		 ORDER BY x.src, x.id, x.what LIMIT 1;
+		IF FOUND THEN
+			-- (range_agg() is PostgreSQL 14+)
+			SELECT pg_catalog.tstzrange(pg_catalog.min(pg_catalog.lower(v.vintage)), pg_catalog.max(pg_catalog.upper(v.vintage))) INTO span
+			  FROM (SELECT i.vintage FROM @extschema@.instrument i WHERE i.activity_id OPERATOR(pg_catalog.=) OLD.id
+			        UNION ALL
+			        SELECT c.vintage FROM @extschema@.guarded_claim c WHERE c.activity_id OPERATOR(pg_catalog.=) OLD.id) v;
+			PERFORM @extschema@.raise_rule('vintage_within_activity', '23514',
+				format('vintage %s of %s would be outside activity %s', outside.vintage, outside.what, OLD.id),
+				format('The new period of activity %s is %s.', OLD.id, NEW.period),
+				format('The period of activity %s must contain %s, the vintages claimed against it.', OLD.id, span));
+		END IF;
+	END IF;
+
+	IF NEW.energy OPERATOR(@extschema@.<) OLD.energy OR NEW.co2e OPERATOR(@extschema@.<) OLD.co2e THEN
+		SELECT * INTO shipped FROM @extschema@.activity_claimed(OLD.id);
+		SELECT @extschema@.sum(c.claim_energy) AS energy, @extschema@.sum(c.claim_co2e) AS co2e INTO guarded
+		  FROM @extschema@.guarded_claim c WHERE c.activity_id OPERATOR(pg_catalog.=) OLD.id;
+		used_e := coalesce(shipped.energy, '0'::@extschema@.energy) OPERATOR(@extschema@.+) coalesce(guarded.energy, '0'::@extschema@.energy);
+		used_c := coalesce(shipped.co2e, '0'::@extschema@.co2e) OPERATOR(@extschema@.+) coalesce(guarded.co2e, '0'::@extschema@.co2e);
+		IF used_e OPERATOR(@extschema@.>) NEW.energy OR used_c OPERATOR(@extschema@.>) NEW.co2e THEN
+			PERFORM @extschema@.raise_rule('one_attribute_one_instrument', '23514',
+				format('activity %s cannot be reduced to %s: %s is claimed against it',
+					OLD.id, coalesce(NEW.energy::text, NEW.co2e::text),
+					CASE WHEN NEW.energy IS NULL THEN used_c::text ELSE used_e::text END),
+				format('Activity %s (%s of asset %s over %s) has %s, claimed by %s.',
+					OLD.id, OLD.kind, OLD.asset_id, OLD.period, coalesce(OLD.energy::text, OLD.co2e::text), claims),
+				format('Activity %s can be reduced to %s at least.', OLD.id,
+					CASE WHEN NEW.energy IS NULL THEN used_c::text ELSE used_e::text END));
+		END IF;
+	END IF;
+	RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER activity_keeps_claims BEFORE UPDATE ON @extschema@.activity
+	FOR EACH ROW WHEN (NEW.asset_id OPERATOR(pg_catalog.<>) OLD.asset_id OR NEW.kind OPERATOR(pg_catalog.<>) OLD.kind
+	                   OR NOT NEW.period OPERATOR(pg_catalog.@>) OLD.period
+	                   OR NEW.energy OPERATOR(@extschema@.<) OLD.energy OR NEW.co2e OPERATOR(@extschema@.<) OLD.co2e)
+	EXECUTE FUNCTION @extschema@.activity_before_update();
+-- issue() locks the activity before it reads the asset for the serials.
+CREATE OR REPLACE FUNCTION @extschema@.issue(mechanism text, activity bigint, units bigint, account bigint,
+	baseline_ef @extschema@.emission_factor DEFAULT NULL, vintage tstzrange DEFAULT NULL)
+RETURNS @extschema@.certblock LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	fam   text;
+	asset bigint;
+	first bigint;
+	b     @extschema@.certblock;
+BEGIN
+	IF units OPERATOR(pg_catalog.<=) 0 THEN
+		RAISE EXCEPTION 'cannot issue % units', units USING ERRCODE = '22023',
+			HINT = 'Issue a positive whole number of units.';
+	END IF;
+	SELECT m.family INTO fam FROM @extschema@.mechanism m WHERE m.code OPERATOR(pg_catalog.=) issue.mechanism;
+	IF NOT FOUND THEN
+		PERFORM @extschema@.raise_rule('mechanism_exists', '23503',
+			format('mechanism "%s" does not exist', issue.mechanism), NULL,
+			'Mechanisms are rows of greenattr.mechanism.');
+	END IF;
+	-- Locked before its asset is read (the instrument trigger locks it again):
+	-- a concurrent change of the asset then comes before or after, never between.
+	SELECT a.asset_id INTO asset FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) issue.activity
+	   FOR NO KEY UPDATE;
+	IF NOT FOUND THEN
+		PERFORM @extschema@.raise_rule('activity_exists', '23503',
+			format('activity %s does not exist', issue.activity), NULL, NULL);
+	END IF;
+	-- Native serials: the numbering space of a mechanism is the asset, so issuance
+	-- of one asset never waits on another's.
+	INSERT INTO @extschema@.numbering AS n (scheme, space, next_first)
+	VALUES (issue.mechanism, asset::text, units OPERATOR(pg_catalog.+) 1)
+	ON CONFLICT (scheme, space) DO UPDATE SET next_first = n.next_first OPERATOR(pg_catalog.+) units
+	RETURNING n.next_first OPERATOR(pg_catalog.-) units INTO first;
+	b := @extschema@.certblock(issue.mechanism, asset::text, first, first OPERATOR(pg_catalog.+) units OPERATOR(pg_catalog.-) 1);
+	INSERT INTO @extschema@.instrument (family, mechanism, activity_id, block, vintage, baseline_ef, issued_to)
+	VALUES (fam, issue.mechanism, issue.activity, b, issue.vintage, issue.baseline_ef, issue.account);
+	RETURN b;
+END
+$$;
+
+-- A verb runs as the owner (99_security_verbs.sql); CREATE OR REPLACE reset it.
+ALTER FUNCTION @extschema@.issue(text, bigint, bigint, bigint, @extschema@.emission_factor, tstzrange)
+	SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+-- A trigger function: EXECUTE for nobody (99_security_verbs.sql).
+REVOKE ALL ON FUNCTION @extschema@.activity_before_update() FROM PUBLIC, greenattr_admin, greenattr_holder, greenattr_auditor;
+-- Trigger functions run as the owner (99_security_verbs.sql).
+ALTER FUNCTION @extschema@.activity_before_update() SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
