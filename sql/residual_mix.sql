@@ -92,6 +92,12 @@ SELECT pg_temp.attempt($$SELECT residual_mix('CN-GD', '[2024-01-01,)')$$);
 SELECT pg_temp.attempt($$SELECT residual_mix('CN-GD', 'empty')$$);
 SELECT pg_temp.attempt($$SELECT grid_factor('CN-GD', '[2024-01-01,2024-07-01)')$$);
 SELECT pg_temp.attempt($$SELECT residual_mix('CN-GD', '[2024-01-01,2024-07-01)')$$);
+-- Grid data crossing the lower bound is found as well (the residual mix looks
+-- for rows that contain a bound of the period), also when only the bound's
+-- inclusion differs; a period made of whole rows (2024 and January 2025) is accepted.
+SELECT pg_temp.attempt($$SELECT residual_mix('CN-GD', '[2024-07-01,2025-01-01)')$$);
+SELECT pg_temp.attempt($$SELECT residual_mix('CN-GD', '(2024-01-01,2025-01-01)')$$);
+SELECT pg_temp.attempt($$SELECT residual_mix('CN-GD', '[2024-01-01,2025-02-01)') IS NOT NULL$$);
 SELECT grid_factor('CN-GD', '[2023-01-01,2024-01-01)') AS no_data;
 
 -- Exchanges cross the border of a region (CN-GD to CN-YN is inside CN).

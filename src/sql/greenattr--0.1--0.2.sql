@@ -1891,7 +1891,6 @@ DECLARE
 	s_energy  @extschema@.energy[];
 	s_co2e    @extschema@.co2e[];
 	s_tracked @extschema@.energy[];
-	s_grid    boolean[];
 	s_vintage boolean[];
 	w_co2e   @extschema@.co2e;
 	w_energy @extschema@.energy;
@@ -1900,6 +1899,17 @@ BEGIN
 	sub := @extschema@.region_subtree(residual_balance.region);
 
 	generation := zero_e; emissions := zero_c; tracked := zero_e; tracked_co2e := zero_c;
+	-- Grid data crossing a bound of the period contains that bound (it overlaps
+	-- the period and reaches past it), so the (region, period) index finds the
+	-- few rows to test rather than a test of every row in the sums below.
+	IF EXISTS (SELECT 1 FROM @extschema@.grid_generation x
+	            WHERE x.region OPERATOR(pg_catalog.=) ANY (sub) AND x.period OPERATOR(pg_catalog.&&) residual_balance.period
+	              AND (x.period OPERATOR(pg_catalog.@>) pg_catalog.lower(residual_balance.period)
+	                   OR x.period OPERATOR(pg_catalog.@>) pg_catalog.upper(residual_balance.period))
+	              AND NOT x.period OPERATOR(pg_catalog.<@) residual_balance.period) THEN
+		RAISE EXCEPTION 'grid data of region % crosses the bounds of period %', residual_balance.region, residual_balance.period
+			USING ERRCODE = '22023', HINT = 'Ask for a period made of whole periods of the grid data.';
+	END IF;
 	-- Per source: grid data (g) and tracked attributes (t), issued less expired
 	-- and converted units, read in one statement, then checked source by source
 	-- in order.  EXECUTE, not a FOR loop or SELECT INTO: plpgsql runs those with
@@ -1908,11 +1918,10 @@ BEGIN
 	EXECUTE $q$
 		SELECT pg_catalog.array_agg(q.source ORDER BY q.source), pg_catalog.array_agg(q.energy ORDER BY q.source),
 		       pg_catalog.array_agg(q.co2e ORDER BY q.source), pg_catalog.array_agg(q.tracked ORDER BY q.source),
-		       pg_catalog.array_agg(q.grid_aligned ORDER BY q.source), pg_catalog.array_agg(q.vintage_aligned ORDER BY q.source)
+		       pg_catalog.array_agg(q.vintage_aligned ORDER BY q.source)
 		  FROM (
 			WITH g AS (
-				SELECT x.source, @extschema@.sum(x.energy) AS energy, @extschema@.sum(x.emissions) AS co2e,
-				       pg_catalog.bool_and(x.period OPERATOR(pg_catalog.<@) $2) AS aligned
+				SELECT x.source, @extschema@.sum(x.energy) AS energy, @extschema@.sum(x.emissions) AS co2e
 				  FROM @extschema@.grid_generation x
 				 WHERE x.region OPERATOR(pg_catalog.=) ANY ($1) AND x.period OPERATOR(pg_catalog.&&) $2
 				 GROUP BY x.source),
@@ -1931,25 +1940,32 @@ BEGIN
 				       @extschema@.sum(i.claim_energy OPERATOR(@extschema@.-)
 				           ('1 MWh'::@extschema@.energy OPERATOR(@extschema@.*) coalesce(r.units, 0))) AS tracked
 				  FROM @extschema@.asset s
-				  JOIN @extschema@.activity a ON a.asset_id OPERATOR(pg_catalog.=) s.id
-				   AND a.kind OPERATOR(pg_catalog.=) 'generation'
-				  JOIN @extschema@.instrument i ON i.activity_id OPERATOR(pg_catalog.=) a.id
+				  -- Attributes of generation.  Certificates and green power are
+				  -- issued against generation only, on their activity's asset, their
+				  -- vintage inside its period (instrument_checks, issue_many()), and
+				  -- the activity keeps them so (activity_keeps_claims; audit_registry()
+				  -- reports a change made with the triggers off).  So only credits
+				  -- (against generation or saving) are read with their activity.
+				  JOIN (SELECT i.id, i.family, i.asset_id, i.claim_energy, i.vintage
+				          FROM @extschema@.instrument i
+				         WHERE i.family IN ('certificate', 'green_power') AND i.vintage OPERATOR(pg_catalog.&&) $2
+				        UNION ALL
+				        SELECT i.id, i.family, i.asset_id, i.claim_energy, i.vintage
+				          FROM @extschema@.instrument i
+				          JOIN @extschema@.activity a ON a.id OPERATOR(pg_catalog.=) i.activity_id
+				           AND a.kind OPERATOR(pg_catalog.=) 'generation' AND a.period OPERATOR(pg_catalog.&&) $2
+				         WHERE i.family OPERATOR(pg_catalog.=) 'credit' AND i.vintage OPERATOR(pg_catalog.&&) $2) i
+				    ON i.asset_id OPERATOR(pg_catalog.=) s.id
 				  LEFT JOIN r ON r.instrument_id OPERATOR(pg_catalog.=) i.id AND r.family OPERATOR(pg_catalog.=) i.family
 				 WHERE s.region OPERATOR(pg_catalog.=) ANY ($1)
-				   AND a.period OPERATOR(pg_catalog.&&) $2
-				   AND i.vintage OPERATOR(pg_catalog.&&) $2
 				 GROUP BY s.technology)
 			SELECT coalesce(g.source, t.source) AS source, coalesce(g.energy, $3) AS energy,
 			       coalesce(g.co2e, $4) AS co2e, coalesce(t.tracked, $3) AS tracked,
-			       coalesce(g.aligned, true) AS grid_aligned, coalesce(t.aligned, true) AS vintage_aligned
+			       coalesce(t.aligned, true) AS vintage_aligned
 			  FROM g FULL JOIN t ON t.source OPERATOR(pg_catalog.=) g.source) q
-	$q$ INTO s_source, s_energy, s_co2e, s_tracked, s_grid, s_vintage
+	$q$ INTO s_source, s_energy, s_co2e, s_tracked, s_vintage
 	USING sub, residual_balance.period, zero_e, zero_c;
 	FOR k IN 1 .. coalesce(pg_catalog.array_length(s_source, 1), 0) LOOP
-		IF NOT s_grid[k] THEN
-			RAISE EXCEPTION 'grid data of region % crosses the bounds of period %', residual_balance.region, residual_balance.period
-				USING ERRCODE = '22023', HINT = 'Ask for a period made of whole periods of the grid data.';
-		END IF;
 		IF NOT s_vintage[k] THEN
 			RAISE EXCEPTION 'instruments of region % have vintages that cross the bounds of period %',
 				residual_balance.region, residual_balance.period
@@ -1984,12 +2000,15 @@ BEGIN
 			USING ERRCODE = '22023', HINT = 'Ask for a period made of whole periods of the exchange data.';
 	END IF;
 
-	-- Consumption claimed in the region, whatever region generated it.
-	SELECT coalesce(@extschema@.sum(c.energy), zero_e),
-	       coalesce(pg_catalog.bool_and(c.period OPERATOR(pg_catalog.<@) residual_balance.period), true)
-	  INTO claimed, aligned
-	  FROM @extschema@.consumption_claim c
-	 WHERE c.region OPERATOR(pg_catalog.=) ANY (sub) AND c.period OPERATOR(pg_catalog.&&) residual_balance.period;
+	-- Consumption claimed in the region, whatever region generated it (EXECUTE,
+	-- as above, so that a year of hourly claims is summed in parallel).
+	EXECUTE $q$
+		SELECT coalesce(@extschema@.sum(c.energy), $3),
+		       coalesce(pg_catalog.bool_and(c.period OPERATOR(pg_catalog.<@) $2), true)
+		  FROM @extschema@.consumption_claim c
+		 WHERE c.region OPERATOR(pg_catalog.=) ANY ($1) AND c.period OPERATOR(pg_catalog.&&) $2
+	$q$ INTO claimed, aligned
+	USING sub, residual_balance.period, zero_e;
 	IF NOT aligned THEN
 		RAISE EXCEPTION 'consumption claims in region % cross the bounds of period %', residual_balance.region, residual_balance.period
 			USING ERRCODE = '22023', HINT = 'Ask for a period made of whole claimed periods.';
