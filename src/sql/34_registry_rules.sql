@@ -395,6 +395,7 @@ DECLARE
 	n_guarded bigint;
 	outside   record;
 	span      tstzrange;
+	v         tstzrange;
 	shipped   record;
 	guarded   record;
 	used_e    @extschema@.energy;
@@ -403,7 +404,7 @@ DECLARE
 BEGIN
 	IF pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.<>) 'read committed' THEN
 		PERFORM @extschema@.raise_rule('activity_change_read_committed', '0A000',
-			format('activity %s cannot be changed in a %s transaction', OLD.id,
+			format('activity %s cannot be narrowed, reduced or given another asset or kind in a %s transaction', OLD.id,
 				pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
 			'The change is checked against the claims on the activity, and this snapshot could miss one committed after the transaction began.',
 			'Change the activity in a READ COMMITTED transaction (the default).');
@@ -437,11 +438,14 @@ BEGIN
 		         WHERE c.activity_id OPERATOR(pg_catalog.=) OLD.id AND NOT NEW.period OPERATOR(pg_catalog.@>) c.vintage) x
 		 ORDER BY x.src, x.id, x.what LIMIT 1;
 		IF FOUND THEN
-			-- (range_agg() is PostgreSQL 14+)
-			SELECT pg_catalog.tstzrange(pg_catalog.min(pg_catalog.lower(v.vintage)), pg_catalog.max(pg_catalog.upper(v.vintage))) INTO span
-			  FROM (SELECT i.vintage FROM @extschema@.instrument i WHERE i.activity_id OPERATOR(pg_catalog.=) OLD.id
-			        UNION ALL
-			        SELECT c.vintage FROM @extschema@.guarded_claim c WHERE c.activity_id OPERATOR(pg_catalog.=) OLD.id) v;
+			-- The span of the vintages, bounds included or not as they are
+			-- (range_agg() is PostgreSQL 14+).
+			FOR v IN SELECT i.vintage FROM @extschema@.instrument i WHERE i.activity_id OPERATOR(pg_catalog.=) OLD.id
+			         UNION ALL
+			         SELECT c.vintage FROM @extschema@.guarded_claim c WHERE c.activity_id OPERATOR(pg_catalog.=) OLD.id
+			LOOP
+				span := pg_catalog.range_merge(coalesce(span, v), v);
+			END LOOP;
 			PERFORM @extschema@.raise_rule('vintage_within_activity', '23514',
 				format('vintage %s of %s would be outside activity %s', outside.vintage, outside.what, OLD.id),
 				format('The new period of activity %s is %s.', OLD.id, NEW.period),
@@ -462,7 +466,7 @@ BEGIN
 					CASE WHEN NEW.energy IS NULL THEN used_c::text ELSE used_e::text END),
 				format('Activity %s (%s of asset %s over %s) has %s, claimed by %s.',
 					OLD.id, OLD.kind, OLD.asset_id, OLD.period, coalesce(OLD.energy::text, OLD.co2e::text), claims),
-				format('Activity %s can be reduced to %s at least.', OLD.id,
+				format('Activity %s can be reduced to no less than %s.', OLD.id,
 					CASE WHEN NEW.energy IS NULL THEN used_c::text ELSE used_e::text END));
 		END IF;
 	END IF;

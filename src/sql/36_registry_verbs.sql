@@ -256,13 +256,6 @@ BEGIN
 			format('mechanism "%s" does not exist', issue_many.mechanism), NULL,
 			'Mechanisms are rows of greenattr.mechanism.');
 	END IF;
-	SELECT x.a INTO bad FROM pg_catalog.unnest(activities) WITH ORDINALITY x (a, n)
-	 WHERE NOT EXISTS (SELECT 1 FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) x.a)
-	 ORDER BY x.n LIMIT 1;
-	IF FOUND THEN
-		PERFORM @extschema@.raise_rule('activity_exists', '23503',
-			format('activity %s does not exist', coalesce(bad.a::text, 'NULL')), NULL, NULL);
-	END IF;
 	IF coalesce(pg_catalog.cardinality(activities), 0) OPERATOR(pg_catalog.=) 0 THEN
 		RETURN;
 	END IF;
@@ -274,6 +267,14 @@ BEGIN
 	-- so an asset cannot change between the numbering and the blocks.
 	PERFORM 1 FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) ANY (activities)
 	 ORDER BY t.id FOR NO KEY UPDATE;
+	-- Checked once locked: an activity deleted meanwhile is refused, not dropped from the batch.
+	SELECT x.a INTO bad FROM pg_catalog.unnest(activities) WITH ORDINALITY x (a, n)
+	 WHERE NOT EXISTS (SELECT 1 FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) x.a)
+	 ORDER BY x.n LIMIT 1;
+	IF FOUND THEN
+		PERFORM @extschema@.raise_rule('activity_exists', '23503',
+			format('activity %s does not exist', coalesce(bad.a::text, 'NULL')), NULL, NULL);
+	END IF;
 	-- Native serials, as in issue(): each asset's space moved once past all
 	-- the batch's blocks of it (spaces locked in asset order).
 	EXECUTE $q$

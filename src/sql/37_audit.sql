@@ -93,7 +93,7 @@ AS $$
 	UNION ALL
 	-- 2. Each issuance stays inside its activity (activity_keeps_claims): the
 	-- activity's asset, a kind the family is issued against, the vintage within
-	-- its period.  (audit_guard() checks guarded rows the same way.)
+	-- its period.  (audit_guard() checks guarded rows' asset and period.)
 	SELECT CASE WHEN i.asset_id OPERATOR(pg_catalog.<>) a.asset_id THEN 'claimed_activity_fixed'
 	            WHEN NOT a.period OPERATOR(pg_catalog.@>) i.vintage THEN 'vintage_within_activity'
 	            ELSE 'instrument_activity_kind' END,

@@ -16,9 +16,10 @@
 -- guarded credits.  Both return at once while no table is guarded.
 --
 -- Locks (the same on both paths; the guarded path takes them in issue()'s order):
+--   * the activity row FOR NO KEY UPDATE: serialises every claim on it, and
+--     changes of the activity (activity_keeps_claims);
 --   * the numbering row of the block's space (guarded rows move it past their
 --     block, as imported shipped blocks do, so issue() allocates after them);
---   * the activity row FOR NO KEY UPDATE: serialises every claim on it;
 --   * the owner entity FOR SHARE (credits): serialises with coverage changes;
 --   * a transaction advisory lock on the numbering space (scheme, space) before
 --     looking for overlapping serials.  Serials of one space may be claimed
@@ -235,13 +236,6 @@ BEGIN
 			'Give the period of the output the row claims.');
 	END IF;
 
-	-- Guarded rows move the numbering space past their block, as imported
-	-- issuances do; taken first, as issue() does.
-	INSERT INTO @extschema@.numbering AS n (scheme, space, next_first)
-	VALUES (@extschema@.scheme(blk), @extschema@.space(blk), @extschema@.last_unit(blk) OPERATOR(pg_catalog.+) 1)
-	ON CONFLICT (scheme, space) DO UPDATE
-	   SET next_first = EXCLUDED.next_first WHERE n.next_first OPERATOR(pg_catalog.<) EXCLUDED.next_first;
-
 	-- The activity of the asset that contains the period; its row lock
 	-- serialises every claim on it, shipped or guarded.
 	kinds := CASE WHEN m.family IN ('certificate', 'green_power') THEN ARRAY['generation']
@@ -270,6 +264,13 @@ BEGIN
 			  WHERE a.asset_id OPERATOR(pg_catalog.=) asset AND a.kind OPERATOR(pg_catalog.=) ANY (kinds)),
 			'A guarded row claims against the asset''s activity whose period contains the row''s period: record the metered output in greenattr.activity first.');
 	END IF;
+
+	-- Guarded rows move the numbering space past their block, as imported
+	-- issuances do; after the activity, in issue()'s order.
+	INSERT INTO @extschema@.numbering AS n (scheme, space, next_first)
+	VALUES (@extschema@.scheme(blk), @extschema@.space(blk), @extschema@.last_unit(blk) OPERATOR(pg_catalog.+) 1)
+	ON CONFLICT (scheme, space) DO UPDATE
+	   SET next_first = EXCLUDED.next_first WHERE n.next_first OPERATOR(pg_catalog.<) EXCLUDED.next_first;
 
 	-- The claim, from the units (as for issuances), and the amount the row states.
 	units := @extschema@.units(blk);

@@ -341,7 +341,10 @@ DECLARE
 	f      bigint;
 	k      int;
 BEGIN
-	SELECT a.asset_id INTO asset FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) jcm_issue.activity;
+	-- Locked before the asset is read (as in issue()): the shares and the
+	-- serials then belong to the same asset.
+	SELECT a.asset_id INTO asset FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) jcm_issue.activity
+	   FOR NO KEY UPDATE;
 	IF NOT FOUND THEN
 		PERFORM @extschema@.raise_rule('activity_exists', '23503',
 			format('activity %s does not exist', jcm_issue.activity), NULL, NULL);

@@ -264,13 +264,6 @@ BEGIN
 			'Give the period of the output the row claims.');
 	END IF;
 
-	-- Guarded rows move the numbering space past their block, as imported
-	-- issuances do; taken first, as issue() does.
-	INSERT INTO @extschema@.numbering AS n (scheme, space, next_first)
-	VALUES (@extschema@.scheme(blk), @extschema@.space(blk), @extschema@.last_unit(blk) OPERATOR(pg_catalog.+) 1)
-	ON CONFLICT (scheme, space) DO UPDATE
-	   SET next_first = EXCLUDED.next_first WHERE n.next_first OPERATOR(pg_catalog.<) EXCLUDED.next_first;
-
 	-- The activity of the asset that contains the period; its row lock
 	-- serialises every claim on it, shipped or guarded.
 	kinds := CASE WHEN m.family IN ('certificate', 'green_power') THEN ARRAY['generation']
@@ -299,6 +292,13 @@ BEGIN
 			  WHERE a.asset_id OPERATOR(pg_catalog.=) asset AND a.kind OPERATOR(pg_catalog.=) ANY (kinds)),
 			'A guarded row claims against the asset''s activity whose period contains the row''s period: record the metered output in greenattr.activity first.');
 	END IF;
+
+	-- Guarded rows move the numbering space past their block, as imported
+	-- issuances do; after the activity, in issue()'s order.
+	INSERT INTO @extschema@.numbering AS n (scheme, space, next_first)
+	VALUES (@extschema@.scheme(blk), @extschema@.space(blk), @extschema@.last_unit(blk) OPERATOR(pg_catalog.+) 1)
+	ON CONFLICT (scheme, space) DO UPDATE
+	   SET next_first = EXCLUDED.next_first WHERE n.next_first OPERATOR(pg_catalog.<) EXCLUDED.next_first;
 
 	-- The claim, from the units (as for issuances), and the amount the row states.
 	units := @extschema@.units(blk);
@@ -1341,13 +1341,6 @@ BEGIN
 			format('mechanism "%s" does not exist', issue_many.mechanism), NULL,
 			'Mechanisms are rows of greenattr.mechanism.');
 	END IF;
-	SELECT x.a INTO bad FROM pg_catalog.unnest(activities) WITH ORDINALITY x (a, n)
-	 WHERE NOT EXISTS (SELECT 1 FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) x.a)
-	 ORDER BY x.n LIMIT 1;
-	IF FOUND THEN
-		PERFORM @extschema@.raise_rule('activity_exists', '23503',
-			format('activity %s does not exist', coalesce(bad.a::text, 'NULL')), NULL, NULL);
-	END IF;
 	IF coalesce(pg_catalog.cardinality(activities), 0) OPERATOR(pg_catalog.=) 0 THEN
 		RETURN;
 	END IF;
@@ -1359,6 +1352,14 @@ BEGIN
 	-- so an asset cannot change between the numbering and the blocks.
 	PERFORM 1 FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) ANY (activities)
 	 ORDER BY t.id FOR NO KEY UPDATE;
+	-- Checked once locked: an activity deleted meanwhile is refused, not dropped from the batch.
+	SELECT x.a INTO bad FROM pg_catalog.unnest(activities) WITH ORDINALITY x (a, n)
+	 WHERE NOT EXISTS (SELECT 1 FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) x.a)
+	 ORDER BY x.n LIMIT 1;
+	IF FOUND THEN
+		PERFORM @extschema@.raise_rule('activity_exists', '23503',
+			format('activity %s does not exist', coalesce(bad.a::text, 'NULL')), NULL, NULL);
+	END IF;
 	-- Native serials, as in issue(): each asset's space moved once past all
 	-- the batch's blocks of it (spaces locked in asset order).
 	EXECUTE $q$
@@ -1690,7 +1691,7 @@ AS $$
 	UNION ALL
 	-- 2. Each issuance stays inside its activity (activity_keeps_claims): the
 	-- activity's asset, a kind the family is issued against, the vintage within
-	-- its period.  (audit_guard() checks guarded rows the same way.)
+	-- its period.  (audit_guard() checks guarded rows' asset and period.)
 	SELECT CASE WHEN i.asset_id OPERATOR(pg_catalog.<>) a.asset_id THEN 'claimed_activity_fixed'
 	            WHEN NOT a.period OPERATOR(pg_catalog.@>) i.vintage THEN 'vintage_within_activity'
 	            ELSE 'instrument_activity_kind' END,
@@ -3089,6 +3090,7 @@ DECLARE
 	n_guarded bigint;
 	outside   record;
 	span      tstzrange;
+	v         tstzrange;
 	shipped   record;
 	guarded   record;
 	used_e    @extschema@.energy;
@@ -3097,7 +3099,7 @@ DECLARE
 BEGIN
 	IF pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.<>) 'read committed' THEN
 		PERFORM @extschema@.raise_rule('activity_change_read_committed', '0A000',
-			format('activity %s cannot be changed in a %s transaction', OLD.id,
+			format('activity %s cannot be narrowed, reduced or given another asset or kind in a %s transaction', OLD.id,
 				pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
 			'The change is checked against the claims on the activity, and this snapshot could miss one committed after the transaction began.',
 			'Change the activity in a READ COMMITTED transaction (the default).');
@@ -3131,11 +3133,14 @@ BEGIN
 		         WHERE c.activity_id OPERATOR(pg_catalog.=) OLD.id AND NOT NEW.period OPERATOR(pg_catalog.@>) c.vintage) x
 		 ORDER BY x.src, x.id, x.what LIMIT 1;
 		IF FOUND THEN
-			-- (range_agg() is PostgreSQL 14+)
-			SELECT pg_catalog.tstzrange(pg_catalog.min(pg_catalog.lower(v.vintage)), pg_catalog.max(pg_catalog.upper(v.vintage))) INTO span
-			  FROM (SELECT i.vintage FROM @extschema@.instrument i WHERE i.activity_id OPERATOR(pg_catalog.=) OLD.id
-			        UNION ALL
-			        SELECT c.vintage FROM @extschema@.guarded_claim c WHERE c.activity_id OPERATOR(pg_catalog.=) OLD.id) v;
+			-- The span of the vintages, bounds included or not as they are
+			-- (range_agg() is PostgreSQL 14+).
+			FOR v IN SELECT i.vintage FROM @extschema@.instrument i WHERE i.activity_id OPERATOR(pg_catalog.=) OLD.id
+			         UNION ALL
+			         SELECT c.vintage FROM @extschema@.guarded_claim c WHERE c.activity_id OPERATOR(pg_catalog.=) OLD.id
+			LOOP
+				span := pg_catalog.range_merge(coalesce(span, v), v);
+			END LOOP;
 			PERFORM @extschema@.raise_rule('vintage_within_activity', '23514',
 				format('vintage %s of %s would be outside activity %s', outside.vintage, outside.what, OLD.id),
 				format('The new period of activity %s is %s.', OLD.id, NEW.period),
@@ -3156,7 +3161,7 @@ BEGIN
 					CASE WHEN NEW.energy IS NULL THEN used_c::text ELSE used_e::text END),
 				format('Activity %s (%s of asset %s over %s) has %s, claimed by %s.',
 					OLD.id, OLD.kind, OLD.asset_id, OLD.period, coalesce(OLD.energy::text, OLD.co2e::text), claims),
-				format('Activity %s can be reduced to %s at least.', OLD.id,
+				format('Activity %s can be reduced to no less than %s.', OLD.id,
 					CASE WHEN NEW.energy IS NULL THEN used_c::text ELSE used_e::text END));
 		END IF;
 	END IF;
@@ -3213,9 +3218,65 @@ BEGIN
 END
 $$;
 
+-- jcm_issue() locks the activity before it reads the asset for the shares.
+CREATE OR REPLACE FUNCTION @extschema@.jcm_issue(activity bigint, units bigint, vintage tstzrange DEFAULT NULL)
+RETURNS TABLE (role text, account_id bigint, share_units bigint, block @extschema@.certblock)
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	asset  bigint;
+	host   bigint;
+	roles  text[];
+	accts  bigint[];
+	parts  bigint[];
+	issued @extschema@.certblock;
+	f      bigint;
+	k      int;
+BEGIN
+	-- Locked before the asset is read (as in issue()): the shares and the
+	-- serials then belong to the same asset.
+	SELECT a.asset_id INTO asset FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) jcm_issue.activity
+	   FOR NO KEY UPDATE;
+	IF NOT FOUND THEN
+		PERFORM @extschema@.raise_rule('activity_exists', '23503',
+			format('activity %s does not exist', jcm_issue.activity), NULL, NULL);
+	END IF;
+	SELECT pg_catalog.array_agg(s.role ORDER BY s.role OPERATOR(pg_catalog.<>) 'japan', s.role OPERATOR(pg_catalog.<>) 'host', s.account_id),
+	       pg_catalog.array_agg(s.account_id ORDER BY s.role OPERATOR(pg_catalog.<>) 'japan', s.role OPERATOR(pg_catalog.<>) 'host', s.account_id),
+	       @extschema@.jcm_split(jcm_issue.units,
+	           pg_catalog.array_agg(s.weight ORDER BY s.role OPERATOR(pg_catalog.<>) 'japan', s.role OPERATOR(pg_catalog.<>) 'host', s.account_id)),
+	       pg_catalog.min(s.account_id) FILTER (WHERE s.role OPERATOR(pg_catalog.=) 'host')
+	  INTO roles, accts, parts, host
+	  FROM @extschema@.jcm_share s WHERE s.asset_id OPERATOR(pg_catalog.=) asset;
+	IF host IS NULL OR NOT ('japan' OPERATOR(pg_catalog.=) ANY (roles)) THEN
+		RAISE EXCEPTION 'JCM asset % has no allocation with a Japan and a host share', asset USING ERRCODE = '22023',
+			HINT = 'Record the project''s shares in greenattr.jcm_share: one japan, one host, any participants.';
+	END IF;
+	issued := @extschema@.issue('JCM', jcm_issue.activity, jcm_issue.units, host, NULL, jcm_issue.vintage);
+	f := @extschema@.first_unit(issued);
+	FOR k IN 1 .. pg_catalog.cardinality(roles) LOOP
+		role := roles[k];
+		account_id := accts[k];
+		share_units := parts[k];
+		block := NULL;
+		IF parts[k] OPERATOR(pg_catalog.>) 0 THEN
+			block := @extschema@.certblock(@extschema@.scheme(issued), @extschema@.space(issued), f,
+				f OPERATOR(pg_catalog.+) parts[k] OPERATOR(pg_catalog.-) 1);
+			IF accts[k] OPERATOR(pg_catalog.<>) host THEN
+				PERFORM @extschema@.transfer(block, accts[k], host);
+			END IF;
+			f := f OPERATOR(pg_catalog.+) parts[k];
+		END IF;
+		RETURN NEXT;
+	END LOOP;
+END
+$$;
+
 -- A verb runs as the owner (99_security_verbs.sql); CREATE OR REPLACE reset it.
 ALTER FUNCTION @extschema@.issue(text, bigint, bigint, bigint, @extschema@.emission_factor, tstzrange)
 	SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+ALTER FUNCTION @extschema@.jcm_issue(bigint, bigint, tstzrange) SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
 -- A trigger function: EXECUTE for nobody (99_security_verbs.sql).
 REVOKE ALL ON FUNCTION @extschema@.activity_before_update() FROM PUBLIC, greenattr_admin, greenattr_holder, greenattr_auditor;
 -- Trigger functions run as the owner (99_security_verbs.sql).
