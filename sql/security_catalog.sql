@@ -43,10 +43,11 @@ SELECT count(*) AS trigger_functions,
   FROM pg_proc p
  WHERE p.pronamespace = 'greenattr'::regnamespace AND p.prorettype = 'trigger'::regtype;
 -- Every function not written in C pins its search_path, but day_range(),
--- issue_many_rows(), claim_many_rows() and hourly_match_region(): a SET clause
--- would keep the planner from inlining them, and their bodies name every
--- object fully qualified (35_registry_guards.sql, 36_registry_verbs.sql,
--- 51_residual_verbs.sql, 53_residual_scope2.sql).
+-- issue_many_rows(), claim_many_rows(), claimable_period() and
+-- hourly_match_region(): a SET clause would keep the planner from inlining
+-- them, and their bodies name every object fully qualified
+-- (35_registry_guards.sql, 36_registry_verbs.sql, 51_residual_verbs.sql,
+-- 53_residual_scope2.sql).
 SELECT p.oid::regprocedure AS unpinned FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
  WHERE p.pronamespace = 'greenattr'::regnamespace AND l.lanname <> 'c' AND p.prokind <> 'a'
    AND NOT coalesce('search_path=pg_catalog, pg_temp' = ANY (p.proconfig), false);

@@ -39,6 +39,19 @@ BEGIN
 END
 $$;
 
+-- A claimed consumption period: bounded, not empty, within one calendar year
+-- (UTC).  SQL without SET clauses, so that claim_consumption_many()'s batch
+-- check inlines it; claim_consumption() refuses a period that fails it.
+CREATE FUNCTION @extschema@.claimable_period(period tstzrange) RETURNS boolean
+LANGUAGE sql STABLE
+AS $$
+	SELECT NOT pg_catalog.isempty($1) AND NOT pg_catalog.lower_inf($1) AND NOT pg_catalog.upper_inf($1)
+	   AND pg_catalog.date_trunc('year', pg_catalog.lower($1), 'UTC')
+	       OPERATOR(pg_catalog.=) pg_catalog.date_trunc('year', pg_catalog.upper($1) OPERATOR(pg_catalog.-) interval '1 microsecond', 'UTC')
+$$;
+COMMENT ON FUNCTION @extschema@.claimable_period(tstzrange) IS
+	'Whether a period can be claimed for consumption: bounded, not empty, within one calendar year (UTC)';
+
 CREATE FUNCTION @extschema@.check_region_period(region text, period tstzrange) RETURNS void
 LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
@@ -97,9 +110,7 @@ BEGIN
 			'Instruments cover consumption in the market (country) where they were generated.');
 	END IF;
 	IF NOT claim_consumption.period OPERATOR(pg_catalog.@>) i.vintage
-	   OR pg_catalog.date_trunc('year', pg_catalog.lower(claim_consumption.period), 'UTC')
-	      OPERATOR(pg_catalog.<>) pg_catalog.date_trunc('year', pg_catalog.upper(claim_consumption.period)
-	          OPERATOR(pg_catalog.-) interval '1 microsecond', 'UTC') THEN
+	   OR NOT @extschema@.claimable_period(claim_consumption.period) THEN
 		PERFORM @extschema@.raise_rule('claim_vintage', '23514',
 			format('block %s of vintage %s cannot cover consumption of %s',
 				claim_consumption.block::text, i.vintage, claim_consumption.period),
@@ -229,11 +240,7 @@ BEGIN
 			                   AND @extschema@.region_country(s.region) IS NOT DISTINCT FROM @extschema@.region_country($3))
 			          FROM (SELECT DISTINCT r.asset_id FROM r) d
 			          JOIN @extschema@.asset s ON s.id OPERATOR(pg_catalog.=) d.asset_id)
-			   AND (SELECT pg_catalog.bool_and(NOT pg_catalog.isempty(d.period) AND NOT pg_catalog.lower_inf(d.period)
-			               AND NOT pg_catalog.upper_inf(d.period)
-			               AND pg_catalog.date_trunc('year', pg_catalog.lower(d.period), 'UTC')
-			                   OPERATOR(pg_catalog.=) pg_catalog.date_trunc('year', pg_catalog.upper(d.period)
-			                       OPERATOR(pg_catalog.-) interval '1 microsecond', 'UTC'))
+			   AND (SELECT pg_catalog.bool_and(@extschema@.claimable_period(d.period))
 			          FROM (SELECT DISTINCT r.period FROM r) d)
 			$q$
 			INTO checked USING blocks, entities, region, periods, from_account, held, at, n;

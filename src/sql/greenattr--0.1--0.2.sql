@@ -2979,11 +2979,7 @@ BEGIN
 			                   AND @extschema@.region_country(s.region) IS NOT DISTINCT FROM @extschema@.region_country($3))
 			          FROM (SELECT DISTINCT r.asset_id FROM r) d
 			          JOIN @extschema@.asset s ON s.id OPERATOR(pg_catalog.=) d.asset_id)
-			   AND (SELECT pg_catalog.bool_and(NOT pg_catalog.isempty(d.period) AND NOT pg_catalog.lower_inf(d.period)
-			               AND NOT pg_catalog.upper_inf(d.period)
-			               AND pg_catalog.date_trunc('year', pg_catalog.lower(d.period), 'UTC')
-			                   OPERATOR(pg_catalog.=) pg_catalog.date_trunc('year', pg_catalog.upper(d.period)
-			                       OPERATOR(pg_catalog.-) interval '1 microsecond', 'UTC'))
+			   AND (SELECT pg_catalog.bool_and(@extschema@.claimable_period(d.period))
 			          FROM (SELECT DISTINCT r.period FROM r) d)
 			$q$
 			INTO checked USING blocks, entities, region, periods, from_account, held, at, n;
@@ -3281,3 +3277,89 @@ ALTER FUNCTION @extschema@.jcm_issue(bigint, bigint, tstzrange) SECURITY DEFINER
 REVOKE ALL ON FUNCTION @extschema@.activity_before_update() FROM PUBLIC, greenattr_admin, greenattr_holder, greenattr_auditor;
 -- Trigger functions run as the owner (99_security_verbs.sql).
 ALTER FUNCTION @extschema@.activity_before_update() SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+
+-- ==== One test of a claimable period (0.2; as in 51_residual_verbs.sql) ====
+CREATE FUNCTION @extschema@.claimable_period(period tstzrange) RETURNS boolean
+LANGUAGE sql STABLE
+AS $$
+	SELECT NOT pg_catalog.isempty($1) AND NOT pg_catalog.lower_inf($1) AND NOT pg_catalog.upper_inf($1)
+	   AND pg_catalog.date_trunc('year', pg_catalog.lower($1), 'UTC')
+	       OPERATOR(pg_catalog.=) pg_catalog.date_trunc('year', pg_catalog.upper($1) OPERATOR(pg_catalog.-) interval '1 microsecond', 'UTC')
+$$;
+
+COMMENT ON FUNCTION @extschema@.claimable_period(tstzrange) IS
+	'Whether a period can be claimed for consumption: bounded, not empty, within one calendar year (UTC)';
+REVOKE ALL ON FUNCTION @extschema@.claimable_period(tstzrange) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION @extschema@.claimable_period(tstzrange) TO greenattr_admin, greenattr_holder, greenattr_auditor;
+-- claim_consumption() tests the period with it.
+CREATE OR REPLACE FUNCTION @extschema@.claim_consumption(block @extschema@.certblock, entity bigint, region text,
+	period tstzrange, from_account bigint DEFAULT NULL)
+RETURNS @extschema@.certblock LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	ent    @extschema@.entity;
+	hid    bigint;
+	h      @extschema@.holding;
+	i      @extschema@.instrument;
+	a      @extschema@.asset;
+BEGIN
+	PERFORM @extschema@.check_region_period(claim_consumption.region, claim_consumption.period);
+	SELECT * INTO ent FROM @extschema@.entity e WHERE e.id OPERATOR(pg_catalog.=) claim_consumption.entity;
+	IF NOT FOUND THEN
+		PERFORM @extschema@.raise_rule('entity_exists', '23503',
+			format('entity %s does not exist', claim_consumption.entity), NULL, NULL);
+	END IF;
+	hid := @extschema@.take_block(claim_consumption.block, claim_consumption.from_account, 'claim_consumption');
+	SELECT * INTO h FROM @extschema@.holding x WHERE x.id OPERATOR(pg_catalog.=) hid;
+	SELECT * INTO i FROM @extschema@.instrument x
+	 WHERE x.id OPERATOR(pg_catalog.=) h.instrument_id AND x.family OPERATOR(pg_catalog.=) h.family;
+	SELECT * INTO a FROM @extschema@.asset x WHERE x.id OPERATOR(pg_catalog.=) h.asset_id;
+
+	IF i.family NOT IN ('certificate', 'green_power') THEN
+		PERFORM @extschema@.raise_rule('claim_instrument_family', '23514',
+			format('%s block %s cannot be claimed for electricity consumption', i.family, claim_consumption.block::text),
+			NULL, 'Only energy certificates and green power (1 MWh units) cover electricity consumption.');
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM @extschema@.energy_source s WHERE s.code OPERATOR(pg_catalog.=) a.technology) THEN
+		PERFORM @extschema@.raise_rule('claim_source', '23514',
+			format('block %s comes from asset %s of technology "%s", which is not an energy source',
+				claim_consumption.block::text, a.id, a.technology),
+			'The emission factor of a claimed instrument is the factor of its source.',
+			'Add the technology to greenattr.energy_source or correct the asset.');
+	END IF;
+	IF @extschema@.region_country(a.region) IS DISTINCT FROM @extschema@.region_country(claim_consumption.region) THEN
+		PERFORM @extschema@.raise_rule('claim_market_boundary', '23514',
+			format('block %s was generated in %s and cannot cover consumption in %s',
+				claim_consumption.block::text, a.region, claim_consumption.region),
+			format('Generation lies in market %s, consumption in market %s.',
+				@extschema@.region_country(a.region), @extschema@.region_country(claim_consumption.region)),
+			'Instruments cover consumption in the market (country) where they were generated.');
+	END IF;
+	IF NOT claim_consumption.period OPERATOR(pg_catalog.@>) i.vintage
+	   OR NOT @extschema@.claimable_period(claim_consumption.period) THEN
+		PERFORM @extschema@.raise_rule('claim_vintage', '23514',
+			format('block %s of vintage %s cannot cover consumption of %s',
+				claim_consumption.block::text, i.vintage, claim_consumption.period),
+			'The vintage must lie within the claimed consumption period, and that period within one calendar year.',
+			'Claim the block for the consumption of its own vintage.');
+	END IF;
+
+	UPDATE @extschema@.holding x
+	   SET status = 'retired', beneficiary = ent.name, purpose = 'scope2',
+	       claimed_period = claim_consumption.period, since = pg_catalog.now()
+	 WHERE x.id OPERATOR(pg_catalog.=) hid;
+	INSERT INTO @extschema@.consumption_claim (holding_id, block, instrument_id, family, asset_id, entity_id, region, period, energy)
+	VALUES (hid, claim_consumption.block, i.id, i.family, a.id, ent.id, claim_consumption.region, claim_consumption.period,
+		'1 MWh'::@extschema@.energy OPERATOR(@extschema@.*) @extschema@.units(claim_consumption.block));
+	INSERT INTO @extschema@.journal (verb, block, from_account, detail)
+	VALUES ('claim_consumption', claim_consumption.block, h.account_id,
+		pg_catalog.jsonb_build_object('beneficiary', ent.name, 'entity', ent.id, 'purpose', 'scope2',
+			'region', claim_consumption.region, 'claimed_period', claim_consumption.period::text));
+	PERFORM pg_catalog.set_config('greenattr.verb', '', true);
+	RETURN claim_consumption.block;
+END
+$$;
+
+ALTER FUNCTION @extschema@.claim_consumption(@extschema@.certblock, bigint, text, tstzrange, bigint)
+	SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
