@@ -871,6 +871,25 @@ AS $$
 	                                             OPERATOR(greenattr./) i.baseline_ef))
 	    OR greenattr.scheme(i.block) OPERATOR(pg_catalog.<>) i.mechanism
 	UNION ALL
+	-- 2. Each issuance stays inside its activity (activity_keeps_claims): the
+	-- activity's asset, a kind the family is issued against, the vintage within
+	-- its period.  (audit_guard() checks guarded rows' asset and period.)
+	SELECT CASE WHEN i.asset_id OPERATOR(pg_catalog.<>) a.asset_id THEN 'claimed_activity_fixed'
+	            WHEN NOT a.period OPERATOR(pg_catalog.@>) i.vintage THEN 'vintage_within_activity'
+	            ELSE 'instrument_activity_kind' END,
+	       i.family OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.id,
+	       format('block %s (asset %s, vintage %s) is issued against %s activity %s of asset %s over %s',
+	              i.block, i.asset_id, i.vintage, a.kind, a.id, a.asset_id, a.period)
+	  FROM greenattr.instrument i
+	  JOIN greenattr.activity a ON a.id OPERATOR(pg_catalog.=) i.activity_id
+	   AND a.asset_id OPERATOR(pg_catalog.=) i.asset_id                                 -- cluster: co-located (the foreign key names the asset too)
+	 WHERE i.asset_id OPERATOR(pg_catalog.<>) a.asset_id
+	    OR NOT a.period OPERATOR(pg_catalog.@>) i.vintage
+	    OR (i.family IN ('certificate', 'green_power') AND a.kind OPERATOR(pg_catalog.<>) 'generation')
+	    OR (i.family OPERATOR(pg_catalog.=) 'energy_quota' AND a.kind OPERATOR(pg_catalog.<>) 'saving')
+	    OR (i.family OPERATOR(pg_catalog.=) 'credit'
+	        AND (i.claim_co2e IS NOT NULL) OPERATOR(pg_catalog.<>) (a.kind OPERATOR(pg_catalog.=) 'reduction'))
+	UNION ALL
 	-- 3. One crediting mechanism per asset and period.
 	SELECT 'credit_one_mechanism_per_period', 'credit ' OPERATOR(pg_catalog.||) x.id,
 	       format('%s block %s and %s block %s of asset %s have overlapping vintages %s and %s',
