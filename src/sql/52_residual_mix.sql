@@ -44,6 +44,29 @@ $$;
 COMMENT ON FUNCTION @extschema@.scale_co2e(@extschema@.co2e, @extschema@.energy, @extschema@.energy) IS
 	'c x num / den rounded once to the gram';
 
+-- 22023 when grid data of the regions sub (a region and those below it)
+-- crosses a bound of the period.  A row that overlaps the period and reaches
+-- past a bound contains that bound, so the (region, period) index finds the few
+-- rows to test, rather than a test of every row the sums read.
+CREATE FUNCTION @extschema@.check_grid_period(region text, sub text[], period tstzrange)
+RETURNS void LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF EXISTS (SELECT 1 FROM @extschema@.grid_generation x
+	            WHERE x.region OPERATOR(pg_catalog.=) ANY (check_grid_period.sub)
+	              AND x.period OPERATOR(pg_catalog.&&) check_grid_period.period
+	              AND (x.period OPERATOR(pg_catalog.@>) pg_catalog.lower(check_grid_period.period)
+	                   OR x.period OPERATOR(pg_catalog.@>) pg_catalog.upper(check_grid_period.period))
+	              AND NOT x.period OPERATOR(pg_catalog.<@) check_grid_period.period) THEN
+		RAISE EXCEPTION 'grid data of region % crosses the bounds of period %', check_grid_period.region, check_grid_period.period
+			USING ERRCODE = '22023', HINT = 'Ask for a period made of whole periods of the grid data.';
+	END IF;
+END
+$$;
+COMMENT ON FUNCTION @extschema@.check_grid_period(text, text[], tstzrange) IS
+	'Refuse (22023) a period that cuts through grid data of the given regions';
+
 -- Total generation and emissions of a region (and the regions below it) over a
 -- period; 22023 if grid data crosses the period's bounds.
 CREATE FUNCTION @extschema@.grid_totals(region text, period tstzrange,
@@ -52,19 +75,15 @@ LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-	aligned boolean;
+	sub text[];
 BEGIN
 	PERFORM @extschema@.check_region_period(grid_totals.region, grid_totals.period);
-	SELECT coalesce(@extschema@.sum(g.energy), '0'::@extschema@.energy), coalesce(@extschema@.sum(g.emissions), '0'::@extschema@.co2e),
-	       pg_catalog.bool_and(g.period OPERATOR(pg_catalog.<@) grid_totals.period)
-	  INTO generation, emissions, aligned
+	sub := @extschema@.region_subtree(grid_totals.region);
+	PERFORM @extschema@.check_grid_period(grid_totals.region, sub, grid_totals.period);
+	SELECT coalesce(@extschema@.sum(g.energy), '0'::@extschema@.energy), coalesce(@extschema@.sum(g.emissions), '0'::@extschema@.co2e)
+	  INTO generation, emissions
 	  FROM @extschema@.grid_generation g
-	 WHERE g.region OPERATOR(pg_catalog.=) ANY (@extschema@.region_subtree(grid_totals.region))
-	   AND g.period OPERATOR(pg_catalog.&&) grid_totals.period;
-	IF NOT aligned THEN
-		RAISE EXCEPTION 'grid data of region % crosses the bounds of period %', grid_totals.region, grid_totals.period
-			USING ERRCODE = '22023', HINT = 'Ask for a period made of whole periods of the grid data.';
-	END IF;
+	 WHERE g.region OPERATOR(pg_catalog.=) ANY (sub) AND g.period OPERATOR(pg_catalog.&&) grid_totals.period;
 END
 $$;
 COMMENT ON FUNCTION @extschema@.grid_totals(text, tstzrange) IS
@@ -102,17 +121,7 @@ BEGIN
 	sub := @extschema@.region_subtree(residual_balance.region);
 
 	generation := zero_e; emissions := zero_c; tracked := zero_e; tracked_co2e := zero_c;
-	-- Grid data crossing a bound of the period contains that bound (it overlaps
-	-- the period and reaches past it), so the (region, period) index finds the
-	-- few rows to test rather than a test of every row in the sums below.
-	IF EXISTS (SELECT 1 FROM @extschema@.grid_generation x
-	            WHERE x.region OPERATOR(pg_catalog.=) ANY (sub) AND x.period OPERATOR(pg_catalog.&&) residual_balance.period
-	              AND (x.period OPERATOR(pg_catalog.@>) pg_catalog.lower(residual_balance.period)
-	                   OR x.period OPERATOR(pg_catalog.@>) pg_catalog.upper(residual_balance.period))
-	              AND NOT x.period OPERATOR(pg_catalog.<@) residual_balance.period) THEN
-		RAISE EXCEPTION 'grid data of region % crosses the bounds of period %', residual_balance.region, residual_balance.period
-			USING ERRCODE = '22023', HINT = 'Ask for a period made of whole periods of the grid data.';
-	END IF;
+	PERFORM @extschema@.check_grid_period(residual_balance.region, sub, residual_balance.period);
 	-- Per source: grid data (g) and tracked attributes (t), issued less expired
 	-- and converted units, read in one statement, then checked source by source
 	-- in order.  EXECUTE, not a FOR loop or SELECT INTO: plpgsql runs those with
