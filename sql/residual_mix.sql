@@ -109,4 +109,37 @@ SELECT pg_temp.attempt($$INSERT INTO greenattr.grid_exchange (from_region, to_re
 	VALUES ('CN-YN', 'CN-YN', '[2024-01-01,2025-01-01)', 'hydro', '1 MWh')$$);
 SELECT pg_temp.attempt($$INSERT INTO greenattr.grid_exchange (from_region, to_region, period, source, energy)
 	VALUES ('CN-YN', 'CN-GD', '[2024-06-01,2024-07-01)', 'hydro', '1 MWh')$$);
+
+-- What the tracked side counts, in Guangdong 2022 (wind 1000 MWh at 0 t, coal
+-- 1000 MWh emitting 1000 t): January's 400 GECs; February's 300 GECs frozen and
+-- converted into a CCER of 240 t at 0.8 t/MWh (the credit carries the 300 MWh,
+-- the converted GECs are released); 100 of January's GECs expire (released);
+-- a CCER of 50 t on a saving (not generation: not counted; counted, it would
+-- find no 'efficiency' grid data and be refused).  Tracked:
+-- 400 + 300 - 300 + 300 - 100 = 600 MWh of wind.  300 GECs are claimed and
+-- 600 MWh exported to Yunnan: consumption 1400, untracked 1100, residual
+-- generation 1400 (no deficit), residual mix 1000 t / 1400 MWh = 0.714286.
+\set y22 '''[2022-01-01,2023-01-01)'''
+INSERT INTO grid_generation (region, period, source, energy, co2e) VALUES
+	('CN-GD', :y22, 'wind', '1000 MWh', '0 t'), ('CN-GD', :y22, 'coal', '1000 MWh', '1000 t');
+INSERT INTO asset (id, name, kind, technology, region, owner_id) VALUES
+	(5, 'Wind farm GD 2', 'generator', 'wind', 'CN-GD', 1),
+	(6, 'Efficiency GD', 'project', 'efficiency', 'CN-GD', 1);
+INSERT INTO activity (id, asset_id, kind, period, energy) VALUES
+	(10, 5, 'generation', '[2022-01-01,2022-02-01)', '400 MWh'),
+	(11, 5, 'generation', '[2022-02-01,2022-03-01)', '300 MWh'),
+	(12, 6, 'saving', :y22, '100 MWh');
+SELECT issue('GEC', 10, 400, 1) AS gec_jan, issue('GEC', 11, 300, 1) AS gec_feb;
+SELECT opt_into_crediting(5, 'CCER', '[2022-02-01,2022-03-01)') AS frozen;
+SELECT issue('CCER', 11, 240, 1, baseline_ef => '0.8 t/MWh') AS ccer_feb,
+       issue('CCER', 12, 50, 1, baseline_ef => '0.5 t/MWh') AS ccer_saving;
+SELECT expire('GEC:5:301-400') AS expired;
+SELECT claim_consumption('GEC:5:1-300', 1, 'CN-GD', :y22) AS claimed;
+INSERT INTO grid_exchange (from_region, to_region, period, source, energy) VALUES
+	('CN-GD', 'CN-YN', :y22, 'coal', '600 MWh');
+SELECT i.family, i.block, i.claim_energy, h.block AS holding, h.status, h.reason
+  FROM instrument i JOIN holding h ON h.instrument_id = i.id AND h.family = i.family
+ WHERE i.asset_id IN (5, 6) ORDER BY i.block, h.block;
+SELECT * FROM residual_balance('CN-GD', :y22);
+SELECT residual_mix('CN-GD', :y22), round(1000::numeric / 1400, 6) AS by_hand;
 SELECT * FROM audit();

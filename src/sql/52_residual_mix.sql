@@ -137,38 +137,52 @@ BEGIN
 				  FROM @extschema@.grid_generation x
 				 WHERE x.region OPERATOR(pg_catalog.=) ANY ($1) AND x.period OPERATOR(pg_catalog.&&) $2
 				 GROUP BY x.source),
-			-- Units released from issuances (converted; certificates expired) in
-			-- the whole registry, found through holding_released rather than by
-			-- reading every holding, then joined to the region's instruments.
-			r AS (
-				SELECT x.instrument_id, x.family, pg_catalog.sum(@extschema@.units(x.block))::bigint AS units
+			-- Attributes of generation, summed per asset before the join to the
+			-- region's assets (a join of every instrument costs more than the
+			-- sum).  Certificates and green power are issued against generation
+			-- only, on their activity's asset, their vintage inside its period
+			-- (instrument_checks, issue_many()), and the activity keeps them so
+			-- (activity_keeps_claims; audit_registry() reports a change made with
+			-- the triggers off).  So only credits (against generation or saving)
+			-- are read with their activity.
+			i AS (
+				SELECT i.asset_id, pg_catalog.bool_and(i.vintage OPERATOR(pg_catalog.<@) $2) AS aligned,
+				       @extschema@.sum(i.claim_energy) AS issued, NULL::@extschema@.energy AS released
+				  FROM @extschema@.instrument i
+				 WHERE i.family IN ('certificate', 'green_power') AND i.vintage OPERATOR(pg_catalog.&&) $2
+				 GROUP BY i.asset_id
+				UNION ALL
+				SELECT i.asset_id, pg_catalog.bool_and(i.vintage OPERATOR(pg_catalog.<@) $2),
+				       @extschema@.sum(i.claim_energy), NULL
+				  FROM @extschema@.instrument i
+				  JOIN @extschema@.activity a ON a.id OPERATOR(pg_catalog.=) i.activity_id
+				   AND a.kind OPERATOR(pg_catalog.=) 'generation' AND a.period OPERATOR(pg_catalog.&&) $2
+				 WHERE i.family OPERATOR(pg_catalog.=) 'credit' AND i.vintage OPERATOR(pg_catalog.&&) $2
+				 GROUP BY i.asset_id
+				UNION ALL
+				-- Units released from those instruments (converted; certificates
+				-- expired), found through holding_released rather than by reading
+				-- every holding.
+				SELECT i.asset_id, NULL, NULL,
+				       '1 MWh'::@extschema@.energy OPERATOR(@extschema@.*) pg_catalog.sum(@extschema@.units(x.block))::bigint
 				  FROM @extschema@.holding x
-				 WHERE x.status OPERATOR(pg_catalog.=) 'converted'
-				    OR (x.status OPERATOR(pg_catalog.=) 'cancelled' AND x.reason OPERATOR(pg_catalog.=) 'expired'
-				        AND x.family IN ('certificate', 'green_power'))
-				 GROUP BY x.instrument_id, x.family),
+				  JOIN @extschema@.instrument i ON i.asset_id OPERATOR(pg_catalog.=) x.asset_id
+				   AND i.id OPERATOR(pg_catalog.=) x.instrument_id AND i.family OPERATOR(pg_catalog.=) x.family
+				 WHERE (x.status OPERATOR(pg_catalog.=) 'converted'
+				        OR (x.status OPERATOR(pg_catalog.=) 'cancelled' AND x.reason OPERATOR(pg_catalog.=) 'expired'
+				            AND x.family IN ('certificate', 'green_power')))
+				   AND i.vintage OPERATOR(pg_catalog.&&) $2
+				   AND (i.family IN ('certificate', 'green_power')
+				        OR (i.family OPERATOR(pg_catalog.=) 'credit'
+				            AND EXISTS (SELECT 1 FROM @extschema@.activity a
+				                         WHERE a.id OPERATOR(pg_catalog.=) i.activity_id AND a.kind OPERATOR(pg_catalog.=) 'generation'
+				                           AND a.period OPERATOR(pg_catalog.&&) $2)))
+				 GROUP BY i.asset_id),
 			t AS (
-				SELECT s.technology AS source, pg_catalog.bool_and(i.vintage OPERATOR(pg_catalog.<@) $2) AS aligned,
-				       @extschema@.sum(i.claim_energy OPERATOR(@extschema@.-)
-				           ('1 MWh'::@extschema@.energy OPERATOR(@extschema@.*) coalesce(r.units, 0))) AS tracked
+				SELECT s.technology AS source, pg_catalog.bool_and(i.aligned) AS aligned,
+				       coalesce(@extschema@.sum(i.issued), $3) OPERATOR(@extschema@.-) coalesce(@extschema@.sum(i.released), $3) AS tracked
 				  FROM @extschema@.asset s
-				  -- Attributes of generation.  Certificates and green power are
-				  -- issued against generation only, on their activity's asset, their
-				  -- vintage inside its period (instrument_checks, issue_many()), and
-				  -- the activity keeps them so (activity_keeps_claims; audit_registry()
-				  -- reports a change made with the triggers off).  So only credits
-				  -- (against generation or saving) are read with their activity.
-				  JOIN (SELECT i.id, i.family, i.asset_id, i.claim_energy, i.vintage
-				          FROM @extschema@.instrument i
-				         WHERE i.family IN ('certificate', 'green_power') AND i.vintage OPERATOR(pg_catalog.&&) $2
-				        UNION ALL
-				        SELECT i.id, i.family, i.asset_id, i.claim_energy, i.vintage
-				          FROM @extschema@.instrument i
-				          JOIN @extschema@.activity a ON a.id OPERATOR(pg_catalog.=) i.activity_id
-				           AND a.kind OPERATOR(pg_catalog.=) 'generation' AND a.period OPERATOR(pg_catalog.&&) $2
-				         WHERE i.family OPERATOR(pg_catalog.=) 'credit' AND i.vintage OPERATOR(pg_catalog.&&) $2) i
-				    ON i.asset_id OPERATOR(pg_catalog.=) s.id
-				  LEFT JOIN r ON r.instrument_id OPERATOR(pg_catalog.=) i.id AND r.family OPERATOR(pg_catalog.=) i.family
+				  JOIN i ON i.asset_id OPERATOR(pg_catalog.=) s.id
 				 WHERE s.region OPERATOR(pg_catalog.=) ANY ($1)
 				 GROUP BY s.technology)
 			SELECT coalesce(g.source, t.source) AS source, coalesce(g.energy, $3) AS energy,
