@@ -140,6 +140,39 @@ SELECT pg_temp.attempt($$SELECT count(*) FROM greenattr.hourly_match_region('CN-
 SELECT pg_temp.attempt($$SELECT count(*) FROM greenattr.hourly_match_region('XX-XX', '[1990-01-01,1991-01-01)')$$);
 SELECT pg_temp.attempt($$SELECT count(*) FROM greenattr.hourly_match_region('CN-YN', '[1990-01-01,)')$$);
 SELECT pg_temp.attempt($$SELECT count(*) FROM greenattr.hourly_match_region('CN-YN', '[1990-01-01,1991-01-01)')$$);
+-- hourly_match_region() and the checks it calls are PARALLEL SAFE, so that a
+-- region-year is read in parallel.  With parallel plans made free, its plan
+-- has a Gather (none while the function was PARALLEL UNSAFE), and the rows and
+-- refusals of such a plan are those above.
+CREATE FUNCTION pg_temp.gathers(q text) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+	line text;
+	n bigint := 0;
+BEGIN
+	FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP
+		n := n + (line ~ 'Gather')::int;
+	END LOOP;
+	RETURN n;
+END
+$$;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SELECT pg_temp.gathers($$SELECT count(*) FROM greenattr.hourly_match_region('CN-YN', '[2024-01-01,2025-01-01)')$$) > 0 AS parallel;
+(SELECT r.* FROM unnest(ARRAY['CN-YN', 'CN-SH']) g, hourly_match_region(g, :y) r
+ EXCEPT ALL SELECT e, m.* FROM unnest(ARRAY[5, 7]) e, hourly_match(e, :y) m)
+UNION ALL
+(SELECT e, m.* FROM unnest(ARRAY[5, 7]) e, hourly_match(e, :y) m
+ EXCEPT ALL SELECT r.* FROM unnest(ARRAY['CN-YN', 'CN-SH']) g, hourly_match_region(g, :y) r);
+SELECT pg_temp.attempt($$SELECT count(*) FROM greenattr.hourly_match_region('XX-XX', '[2024-01-01,2025-01-01)')$$);
+BEGIN;
+INSERT INTO entity (id, name, region) VALUES (8, 'Buyer E', 'CN-YN');
+INSERT INTO consumption (entity_id, region, period, energy) VALUES (8, 'CN-YN', '[2024-06-01 05:00,2024-06-01 06:01)', '3 MWh');
+SELECT pg_temp.attempt($$SELECT count(*) FROM greenattr.hourly_match_region('CN-YN', '[2024-01-01,2025-01-01)')$$);
+ROLLBACK;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
 -- The hour arithmetic underneath: UTC hours, before 2000 too; a range within
 -- the period and its hour, next to one crossing the hour, one ending on the
 -- next hour, one leaving the period, an empty one and one from -infinity.

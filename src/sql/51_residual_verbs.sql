@@ -28,7 +28,7 @@ COMMENT ON FUNCTION @extschema@.region_subtree(text) IS 'A region and all region
 
 -- Arguments shared by the functions of this area: a bounded period, a known region.
 CREATE FUNCTION @extschema@.check_period(period tstzrange) RETURNS void
-LANGUAGE plpgsql IMMUTABLE
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
@@ -53,7 +53,7 @@ COMMENT ON FUNCTION @extschema@.claimable_period(tstzrange) IS
 	'Whether a period can be claimed for consumption: bounded, not empty, within one calendar year (UTC)';
 
 CREATE FUNCTION @extschema@.check_region_period(region text, period tstzrange) RETURNS void
-LANGUAGE plpgsql STABLE
+LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
