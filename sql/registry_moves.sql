@@ -92,6 +92,17 @@ SELECT pg_temp.attempt($$DELETE FROM greenattr.journal WHERE id = 2$$);
 SELECT pg_temp.attempt($$TRUNCATE greenattr.journal$$);
 
 SELECT * FROM greenattr.audit();
+-- A holding recorded under another asset than its issuance's (the
+-- distribution key, by which the residual balance finds released units) is
+-- reported too.
+BEGIN;
+ALTER TABLE greenattr.holding DISABLE TRIGGER USER;
+UPDATE greenattr.holding SET asset_id = 2
+ WHERE id = (SELECT min(h.id) FROM greenattr.holding h WHERE h.instrument_id = 1 AND h.family = 'certificate');
+ALTER TABLE greenattr.holding ENABLE TRIGGER USER;
+SELECT * FROM greenattr.audit() ORDER BY 1, 2;
+ROLLBACK;
+
 -- audit() can fail: with the triggers switched off (as a careless restore
 -- might), a forged holding outside any issuance is reported.
 ALTER TABLE greenattr.holding DISABLE TRIGGER USER;

@@ -141,9 +141,18 @@ SELECT pg_temp.attempt($$SELECT count(*) FROM greenattr.hourly_match_region('XX-
 SELECT pg_temp.attempt($$SELECT count(*) FROM greenattr.hourly_match_region('CN-YN', '[1990-01-01,)')$$);
 SELECT pg_temp.attempt($$SELECT count(*) FROM greenattr.hourly_match_region('CN-YN', '[1990-01-01,1991-01-01)')$$);
 -- hourly_match_region() and the checks it calls are PARALLEL SAFE, so that a
--- region-year is read in parallel.  With parallel plans made free, its plan
--- has a Gather (none while the function was PARALLEL UNSAFE), and the rows and
--- refusals of such a plan are those above.
+-- region-year is read in parallel.  With parallel plans made free, its
+-- comparison with hourly_match() (taken first into a table: hourly_match() is
+-- PL/pgSQL, not parallel safe) has a Gather, which it would not have while
+-- hourly_match_region() were not PARALLEL SAFE, and gives no row, with an hour
+-- of claims and no consumption among them (C's 04:00: 3 MWh of hydro
+-- certificates, all surplus); the refusals are those above.
+SELECT p.oid::regprocedure AS function, p.proparallel FROM pg_proc p
+ WHERE p.oid IN ('hourly_match_region(text, tstzrange)'::regprocedure, 'hourly_region_scope(text, tstzrange)'::regprocedure,
+                 'hourly_metering_ok(bigint, tstzrange, tstzrange)'::regprocedure,
+                 'hourly_unmetered(bigint, text, timestamptz, tstzrange)'::regprocedure,
+                 'check_region_period(text, tstzrange)'::regprocedure, 'check_period(tstzrange)'::regprocedure)
+ ORDER BY 1::text;
 CREATE FUNCTION pg_temp.gathers(q text) RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE
 	line text;
@@ -158,13 +167,23 @@ $$;
 SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
-SELECT pg_temp.gathers($$SELECT count(*) FROM greenattr.hourly_match_region('CN-YN', '[2024-01-01,2025-01-01)')$$) > 0 AS parallel;
-(SELECT r.* FROM unnest(ARRAY['CN-YN', 'CN-SH']) g, hourly_match_region(g, :y) r
- EXCEPT ALL SELECT e, m.* FROM unnest(ARRAY[5, 7]) e, hourly_match(e, :y) m)
+BEGIN;
+INSERT INTO activity (id, asset_id, kind, period, energy) VALUES (12, 2, 'generation', '[2024-06-01 04:00,2024-06-01 05:00)', '3 MWh');
+SELECT issue('GEC', 12, 3, 4) AS h4;
+SELECT transfer('GEC:2:31-33', 5), claim_consumption('GEC:2:31-33', 5, 'CN-YN', '[2024-06-01 04:00,2024-06-01 05:00)');
+CREATE TEMP TABLE by_entity AS SELECT e AS entity, m.* FROM unnest(ARRAY[5, 7]) e, hourly_match(e, :y) m;
+SELECT * FROM by_entity WHERE consumption = '0 MWh';
+CREATE TEMP VIEW by_region AS
+SELECT * FROM greenattr.hourly_match_region('CN-YN', '[2024-01-01,2025-01-01)')
 UNION ALL
-(SELECT e, m.* FROM unnest(ARRAY[5, 7]) e, hourly_match(e, :y) m
- EXCEPT ALL SELECT r.* FROM unnest(ARRAY['CN-YN', 'CN-SH']) g, hourly_match_region(g, :y) r);
+SELECT * FROM greenattr.hourly_match_region('CN-SH', '[2024-01-01,2025-01-01)');
+SELECT pg_temp.gathers('SELECT * FROM by_region EXCEPT ALL SELECT * FROM by_entity') > 0 AS parallel;
+(SELECT * FROM by_region EXCEPT ALL SELECT * FROM by_entity)
+UNION ALL
+(SELECT * FROM by_entity EXCEPT ALL SELECT * FROM by_region);
+ROLLBACK;
 SELECT pg_temp.attempt($$SELECT count(*) FROM greenattr.hourly_match_region('XX-XX', '[2024-01-01,2025-01-01)')$$);
+SELECT pg_temp.attempt($$SELECT count(*) FROM greenattr.hourly_match_region('XX-XX', '[1990-01-01,1991-01-01)')$$);
 BEGIN;
 INSERT INTO entity (id, name, region) VALUES (8, 'Buyer E', 'CN-YN');
 INSERT INTO consumption (entity_id, region, period, energy) VALUES (8, 'CN-YN', '[2024-06-01 05:00,2024-06-01 06:01)', '3 MWh');

@@ -925,7 +925,7 @@ AS $$
 	-- 6. Conservation: per issuance, held + retired + cancelled = issued, inside the block.
 	SELECT 'conservation', i.family OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.id,
 	       format('issued %s (%s units); holdings hold %s units%s', i.block, greenattr.units(i.block),
-	              coalesce(h.held, 0), CASE WHEN h.inside THEN '' ELSE ', some outside the block' END)
+	              coalesce(h.held, 0), CASE WHEN h.inside IS NOT FALSE THEN '' ELSE ', some outside the block' END)
 	  FROM greenattr.instrument i
 	  LEFT JOIN (SELECT x.asset_id, x.instrument_id, x.family, pg_catalog.sum(greenattr.units(x.block)) AS held,
 	                    pg_catalog.bool_and(j.block OPERATOR(greenattr.@>) x.block) AS inside

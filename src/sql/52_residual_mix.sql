@@ -162,7 +162,8 @@ BEGIN
 				UNION ALL
 				-- Units released from those instruments (converted; certificates
 				-- expired), found through holding_released rather than by reading
-				-- every holding.
+				-- every holding; a holding carries its issuance's asset (audit():
+				-- conservation).
 				SELECT i.asset_id, NULL, NULL,
 				       '1 MWh'::@extschema@.energy OPERATOR(@extschema@.*) pg_catalog.sum(@extschema@.units(x.block))::bigint
 				  FROM @extschema@.holding x
@@ -171,7 +172,7 @@ BEGIN
 				 WHERE (x.status OPERATOR(pg_catalog.=) 'converted'
 				        OR (x.status OPERATOR(pg_catalog.=) 'cancelled' AND x.reason OPERATOR(pg_catalog.=) 'expired'
 				            AND x.family IN ('certificate', 'green_power')))
-				   AND i.vintage OPERATOR(pg_catalog.&&) $2
+				   AND i.vintage OPERATOR(pg_catalog.&&) $2 AND i.claim_energy IS NOT NULL
 				   AND (i.family IN ('certificate', 'green_power')
 				        OR (i.family OPERATOR(pg_catalog.=) 'credit'
 				            AND EXISTS (SELECT 1 FROM @extschema@.activity a

@@ -227,8 +227,8 @@ COMMENT ON FUNCTION @extschema@.hourly_unmetered(bigint, text, timestamptz, tstz
 -- planner inlines it into the calling query, and PARALLEL SAFE with its
 -- helpers, so that it can run in parallel: a sum over a region-year reads the
 -- rows as they come, where a PL/pgSQL function would first store them all.
--- The scope is a scalar subquery of its own in each place (a CTE would keep
--- the plan serial); every name is qualified.
+-- The scope is a scalar subquery in each place it is used, each computed
+-- once per call; every name is qualified.
 CREATE FUNCTION @extschema@.hourly_match_region(region_code text, period tstzrange)
 RETURNS TABLE (entity bigint, "hour" timestamptz, region text, consumption @extschema@.energy,
 	certificates @extschema@.energy, matched @extschema@.energy, unmatched @extschema@.energy,

@@ -1738,19 +1738,23 @@ AS $$
 	   AND e.during OPERATOR(pg_catalog.&&) c.during
 	  JOIN @extschema@.market m ON m.code OPERATOR(pg_catalog.=) e.market AND m.kind OPERATOR(pg_catalog.=) 'ets'
 	UNION ALL
-	-- 6. Conservation: per issuance, held + retired + cancelled = issued, inside the block.
+	-- 6. Conservation: per issuance, held + retired + cancelled = issued, inside
+	-- the block, under the issuance's asset (the distribution key; the residual
+	-- balance finds released units by it).
 	SELECT 'conservation', i.family OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.id,
-	       format('issued %s (%s units); holdings hold %s units%s', i.block, @extschema@.units(i.block),
-	              coalesce(h.held, 0), CASE WHEN h.inside THEN '' ELSE ', some outside the block' END)
+	       format('issued %s (%s units); holdings hold %s units%s%s', i.block, @extschema@.units(i.block),
+	              coalesce(h.held, 0), CASE WHEN h.inside IS NOT FALSE THEN '' ELSE ', some outside the block' END,
+	              CASE WHEN h.same_asset IS NOT FALSE THEN '' ELSE format(', some under another asset than %s', i.asset_id) END)
 	  FROM @extschema@.instrument i
 	  LEFT JOIN (SELECT x.instrument_id, x.family, pg_catalog.sum(@extschema@.units(x.block)) AS held,
-	                    pg_catalog.bool_and(j.block OPERATOR(@extschema@.@>) x.block) AS inside
+	                    pg_catalog.bool_and(j.block OPERATOR(@extschema@.@>) x.block) AS inside,
+	                    pg_catalog.bool_and(x.asset_id OPERATOR(pg_catalog.=) j.asset_id) AS same_asset
 	               FROM @extschema@.holding x
 	               JOIN @extschema@.instrument j ON j.id OPERATOR(pg_catalog.=) x.instrument_id
 	                AND j.family OPERATOR(pg_catalog.=) x.family
 	              GROUP BY x.instrument_id, x.family) h
 	    ON h.instrument_id OPERATOR(pg_catalog.=) i.id AND h.family OPERATOR(pg_catalog.=) i.family
-	 WHERE h.held IS NULL OR h.held OPERATOR(pg_catalog.<>) @extschema@.units(i.block) OR NOT h.inside
+	 WHERE h.held IS NULL OR h.held OPERATOR(pg_catalog.<>) @extschema@.units(i.block) OR NOT h.inside OR NOT h.same_asset
 $$;
 
 COMMENT ON FUNCTION @extschema@.audit_registry() IS
@@ -1941,7 +1945,8 @@ BEGIN
 				UNION ALL
 				-- Units released from those instruments (converted; certificates
 				-- expired), found through holding_released rather than by reading
-				-- every holding.
+				-- every holding; a holding carries its issuance's asset (audit():
+				-- conservation).
 				SELECT i.asset_id, NULL, NULL,
 				       '1 MWh'::@extschema@.energy OPERATOR(@extschema@.*) pg_catalog.sum(@extschema@.units(x.block))::bigint
 				  FROM @extschema@.holding x
@@ -1950,7 +1955,7 @@ BEGIN
 				 WHERE (x.status OPERATOR(pg_catalog.=) 'converted'
 				        OR (x.status OPERATOR(pg_catalog.=) 'cancelled' AND x.reason OPERATOR(pg_catalog.=) 'expired'
 				            AND x.family IN ('certificate', 'green_power')))
-				   AND i.vintage OPERATOR(pg_catalog.&&) $2
+				   AND i.vintage OPERATOR(pg_catalog.&&) $2 AND i.claim_energy IS NOT NULL
 				   AND (i.family IN ('certificate', 'green_power')
 				        OR (i.family OPERATOR(pg_catalog.=) 'credit'
 				            AND EXISTS (SELECT 1 FROM @extschema@.activity a
