@@ -93,9 +93,11 @@ SELECT holding_id, block, entity_id, region, period, energy FROM consumption_cla
 
 -- Hourly residual mix (Shanghai, hour 0): 27 t / (40 - 8) MWh.
 SELECT grid_factor('CN-SH', :h0), residual_mix('CN-SH', :h0);
--- A certificate whose vintage crosses the hour cannot be placed in it ...
+-- A certificate whose vintage crosses the hour cannot be placed in it, nor
+-- in the next hour (it crosses that one's lower bound) ...
 SELECT issue('GEC', 8, 1, 1);
 SELECT pg_temp.attempt($$SELECT greenattr.residual_mix('CN-SH', '[2024-06-01 00:00,2024-06-01 01:00)')$$);
+SELECT pg_temp.attempt($$SELECT greenattr.residual_mix('CN-SH', '[2024-06-01 01:00,2024-06-01 02:00)')$$);
 -- ... but counts in the two hours together (D claims it and hour 1's GECs).
 SELECT transfer('GEC:6:9-16', 7), transfer('GEC:7:1-1', 7);
 SELECT claim_consumption('GEC:6:9-16', 7, 'CN-SH', :h1),

@@ -113,7 +113,6 @@ DECLARE
 	s_energy  @extschema@.energy[];
 	s_co2e    @extschema@.co2e[];
 	s_tracked @extschema@.energy[];
-	s_vintage boolean[];
 	w_co2e   @extschema@.co2e;
 	w_energy @extschema@.energy;
 BEGIN
@@ -122,6 +121,24 @@ BEGIN
 
 	generation := zero_e; emissions := zero_c; tracked := zero_e; tracked_co2e := zero_c;
 	PERFORM @extschema@.check_grid_period(residual_balance.region, sub, residual_balance.period);
+	-- Vintages that cross the period's bounds.  Such a vintage contains a bound,
+	-- and so does its activity's period, which contains the vintage
+	-- (instrument_checks, activity_keeps_claims): the activities' (asset, kind,
+	-- period) index finds the few to look at, rather than a test of every
+	-- instrument the sums read.
+	IF EXISTS (SELECT 1 FROM @extschema@.asset s
+	             JOIN @extschema@.activity a ON a.asset_id OPERATOR(pg_catalog.=) s.id AND a.kind OPERATOR(pg_catalog.=) 'generation'
+	              AND (a.period OPERATOR(pg_catalog.@>) pg_catalog.lower(residual_balance.period)
+	                   OR a.period OPERATOR(pg_catalog.@>) pg_catalog.upper(residual_balance.period))
+	             JOIN @extschema@.instrument i ON i.activity_id OPERATOR(pg_catalog.=) a.id
+	            WHERE s.region OPERATOR(pg_catalog.=) ANY (sub)
+	              AND i.family IN ('certificate', 'green_power', 'credit')
+	              AND i.vintage OPERATOR(pg_catalog.&&) residual_balance.period
+	              AND NOT i.vintage OPERATOR(pg_catalog.<@) residual_balance.period) THEN
+		RAISE EXCEPTION 'instruments of region % have vintages that cross the bounds of period %',
+			residual_balance.region, residual_balance.period
+			USING ERRCODE = '22023', HINT = 'Ask for a period made of whole vintages (hourly vintages for hourly periods).';
+	END IF;
 	-- Per source: grid data (g) and tracked attributes (t), issued less expired
 	-- and converted units, read in one statement, then checked source by source
 	-- in order.  EXECUTE, not a FOR loop or SELECT INTO: plpgsql runs those with
@@ -129,8 +146,7 @@ BEGIN
 	-- parallel, where the scan of a year of grid data does.
 	EXECUTE $q$
 		SELECT pg_catalog.array_agg(q.source ORDER BY q.source), pg_catalog.array_agg(q.energy ORDER BY q.source),
-		       pg_catalog.array_agg(q.co2e ORDER BY q.source), pg_catalog.array_agg(q.tracked ORDER BY q.source),
-		       pg_catalog.array_agg(q.vintage_aligned ORDER BY q.source)
+		       pg_catalog.array_agg(q.co2e ORDER BY q.source), pg_catalog.array_agg(q.tracked ORDER BY q.source)
 		  FROM (
 			WITH g AS (
 				SELECT x.source, @extschema@.sum(x.energy) AS energy, @extschema@.sum(x.emissions) AS co2e
@@ -146,14 +162,12 @@ BEGIN
 			-- the triggers off).  So only credits (against generation or saving)
 			-- are read with their activity.
 			i AS (
-				SELECT i.asset_id, pg_catalog.bool_and(i.vintage OPERATOR(pg_catalog.<@) $2) AS aligned,
-				       @extschema@.sum(i.claim_energy) AS issued, NULL::@extschema@.energy AS released
+				SELECT i.asset_id, @extschema@.sum(i.claim_energy) AS issued, NULL::@extschema@.energy AS released
 				  FROM @extschema@.instrument i
 				 WHERE i.family IN ('certificate', 'green_power') AND i.vintage OPERATOR(pg_catalog.&&) $2
 				 GROUP BY i.asset_id
 				UNION ALL
-				SELECT i.asset_id, pg_catalog.bool_and(i.vintage OPERATOR(pg_catalog.<@) $2),
-				       @extschema@.sum(i.claim_energy), NULL
+				SELECT i.asset_id, @extschema@.sum(i.claim_energy), NULL
 				  FROM @extschema@.instrument i
 				  JOIN @extschema@.activity a ON a.id OPERATOR(pg_catalog.=) i.activity_id
 				   AND a.kind OPERATOR(pg_catalog.=) 'generation' AND a.period OPERATOR(pg_catalog.&&) $2
@@ -164,7 +178,7 @@ BEGIN
 				-- expired), found through holding_released rather than by reading
 				-- every holding; a holding carries its issuance's asset (audit():
 				-- conservation).
-				SELECT i.asset_id, NULL, NULL,
+				SELECT i.asset_id, NULL,
 				       '1 MWh'::@extschema@.energy OPERATOR(@extschema@.*) pg_catalog.sum(@extschema@.units(x.block))::bigint
 				  FROM @extschema@.holding x
 				  JOIN @extschema@.instrument i ON i.asset_id OPERATOR(pg_catalog.=) x.asset_id
@@ -180,24 +194,18 @@ BEGIN
 				                           AND a.period OPERATOR(pg_catalog.&&) $2)))
 				 GROUP BY i.asset_id),
 			t AS (
-				SELECT s.technology AS source, pg_catalog.bool_and(i.aligned) AS aligned,
+				SELECT s.technology AS source,
 				       coalesce(@extschema@.sum(i.issued), $3) OPERATOR(@extschema@.-) coalesce(@extschema@.sum(i.released), $3) AS tracked
 				  FROM @extschema@.asset s
 				  JOIN i ON i.asset_id OPERATOR(pg_catalog.=) s.id
 				 WHERE s.region OPERATOR(pg_catalog.=) ANY ($1)
 				 GROUP BY s.technology)
 			SELECT coalesce(g.source, t.source) AS source, coalesce(g.energy, $3) AS energy,
-			       coalesce(g.co2e, $4) AS co2e, coalesce(t.tracked, $3) AS tracked,
-			       coalesce(t.aligned, true) AS vintage_aligned
+			       coalesce(g.co2e, $4) AS co2e, coalesce(t.tracked, $3) AS tracked
 			  FROM g FULL JOIN t ON t.source OPERATOR(pg_catalog.=) g.source) q
-	$q$ INTO s_source, s_energy, s_co2e, s_tracked, s_vintage
+	$q$ INTO s_source, s_energy, s_co2e, s_tracked
 	USING sub, residual_balance.period, zero_e, zero_c;
 	FOR k IN 1 .. coalesce(pg_catalog.array_length(s_source, 1), 0) LOOP
-		IF NOT s_vintage[k] THEN
-			RAISE EXCEPTION 'instruments of region % have vintages that cross the bounds of period %',
-				residual_balance.region, residual_balance.period
-				USING ERRCODE = '22023', HINT = 'Ask for a period made of whole vintages (hourly vintages for hourly periods).';
-		END IF;
 		IF s_tracked[k] OPERATOR(@extschema@.>) s_energy[k] THEN
 			PERFORM @extschema@.raise_rule('tracked_within_generation', '23514',
 				format('instruments of region %s claim %s of %s generation in %s, more than the grid data''s %s',

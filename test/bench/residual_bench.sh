@@ -15,6 +15,8 @@
 #   (60 % of the generators are coal, the rest wind; certificates on the output of three
 #   quarters of the wind generators, 30 % of the generation; consumption about equals generation)
 #   BENCH_REUSE=1: run against an instance already started (no build, no stop; the database stays)
+#   BENCH_REUSE=1 BENCH_TIMINGS_ONLY=1: time the greenattr_bench database of an earlier run
+#   again (no generation; for profiling and repeated timings on the same data)
 #
 # Uses the throwaway instance of test/lib/instance.sh (GREENATTR_PG, GREENATTR_PORT)
 # and a database of its own, greenattr_bench.  About 12 GB of disk; do not run it
@@ -32,9 +34,11 @@ if [ -z "${BENCH_REUSE:-}" ]; then
 	ga_start
 	trap ga_stop EXIT
 fi
+bench() { ga_psql -d greenattr_bench "$@"; }
+# Everything up to the timings makes the data (skipped with BENCH_TIMINGS_ONLY).
+if [ -z "${BENCH_TIMINGS_ONLY:-}" ]; then
 ga_psql -d postgres -c "DROP DATABASE IF EXISTS greenattr_bench" >/dev/null
 ga_psql -d postgres -c "CREATE DATABASE greenattr_bench"
-bench() { ga_psql -d greenattr_bench "$@"; }
 bench -c "CREATE EXTENSION greenattr CASCADE"
 
 say "generating data"
@@ -157,7 +161,9 @@ VACUUM ANALYZE;
 SELECT pg_size_pretty(pg_database_size(current_database())) AS database_size;
 SQL
 
-say "timings (each query twice, cold-ish then warm, each in a session of its own)"
+fi
+
+say "timings (two rounds of every query, each query in a session of its own)"
 # Run one query ($2) in a session of its own under the label $1: print its result, then
 # its time, the session's peak memory (VmHWM) and the shared buffers it touched
 # (RssShmem, counted in VmHWM), in kB.
@@ -173,10 +179,13 @@ SELECT round((extract(epoch FROM clock_timestamp()) - :t0)::numeric, 3) AS secon
        (regexp_match(pg_read_file('/proc/self/status'), 'RssShmem:\\s+(\\d+)'))[1] AS shared_kb;
 SQL
 }
-twice() { timed "$1" "$2"; timed "$1" "$2"; }
+# Two rounds, the greenattr and plain queries taking turns, so that neither
+# always runs first on what the other left in the caches.
+for round in 1 2; do
+say "round $round"
 
-twice "residual_mix(CN-GD, 2023)" "SELECT residual_mix('CN-GD', '[2023-01-01,2024-01-01)')"
-twice "plain GROUP BY over numeric: same arithmetic (per-source sums, tracked, claims, ratio)" "
+timed "residual_mix(CN-GD, 2023)" "SELECT residual_mix('CN-GD', '[2023-01-01,2024-01-01)')"
+timed "plain GROUP BY over numeric: same arithmetic (per-source sums, tracked, claims, ratio)" "
 WITH g AS (SELECT source, sum(energy) AS e, sum(co2e) AS c FROM gen_num
             WHERE region = 'CN-GD' AND period && '[2023-01-01,2024-01-01)' GROUP BY source),
      t AS (SELECT source, sum(energy) AS t FROM cert_num
@@ -185,13 +194,13 @@ WITH g AS (SELECT source, sum(energy) AS e, sum(co2e) AS c FROM gen_num
 SELECT round((sum(g.c) - sum(round(coalesce(t.t, 0) * g.c / g.e, 6))) / (sum(g.e) - sum(coalesce(t.t, 0))), 6) AS residual,
        (SELECT k FROM k) AS claimed
   FROM g LEFT JOIN t USING (source)"
-twice "hourly_match for all $C consumers of CN-GD, 2023, one call each (sum of matched energy, CFE)" "
+timed "hourly_match for all $C consumers of CN-GD, 2023, one call each (sum of matched energy, CFE)" "
 SELECT sum(m.matched) AS matched, sum(m.consumption) AS consumption, round(sum(m.matched) / sum(m.consumption), 6) AS cfe
   FROM entity e CROSS JOIN LATERAL hourly_match(e.id, '[2023-01-01,2024-01-01)') m WHERE e.region = 'CN-GD'"
-twice "hourly_match_region: the same rows for the whole region in one query" "
+timed "hourly_match_region: the same rows for the whole region in one query" "
 SELECT sum(m.matched) AS matched, sum(m.consumption) AS consumption, round(sum(m.matched) / sum(m.consumption), 6) AS cfe
   FROM hourly_match_region('CN-GD', '[2023-01-01,2024-01-01)') m"
-twice "plain GROUP BY over numeric: consumption and claims per consumer and hour, matched = least()" "
+timed "plain GROUP BY over numeric: consumption and claims per consumer and hour, matched = least()" "
 WITH c AS (SELECT entity_id, lower(period) AS h, sum(energy) AS e FROM cons_num
             WHERE region = 'CN-GD' AND period && '[2023-01-01,2024-01-01)' GROUP BY 1, 2),
      k AS (SELECT entity_id, lower(vintage) AS h, sum(energy) AS e FROM claim_num
@@ -199,3 +208,4 @@ WITH c AS (SELECT entity_id, lower(period) AS h, sum(energy) AS e FROM cons_num
 SELECT sum(least(c.e, coalesce(k.e, 0))) AS matched, sum(c.e) AS consumption,
        round(sum(least(c.e, coalesce(k.e, 0))) / sum(c.e), 6) AS cfe
   FROM c LEFT JOIN k USING (entity_id, h)"
+done
