@@ -93,4 +93,10 @@ UPDATE greenattr.activity SET kind = 'saving' WHERE id = 1;
 SELECT * FROM greenattr.audit() WHERE invariant IN ('claimed_activity_fixed', 'vintage_within_activity', 'instrument_activity_kind')
  ORDER BY subject;
 ROLLBACK;
+-- ... and an issuance whose activity was deleted (the foreign key is off too).
+BEGIN;
+SET LOCAL session_replication_role = replica;
+DELETE FROM greenattr.activity WHERE id = 9;
+SELECT * FROM greenattr.audit() WHERE invariant = 'instrument_activity_exists';
+ROLLBACK;
 SELECT count(*) AS violations FROM greenattr.audit();

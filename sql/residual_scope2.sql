@@ -93,6 +93,16 @@ SELECT holding_id, block, entity_id, region, period, energy FROM consumption_cla
 
 -- Hourly residual mix (Shanghai, hour 0): 27 t / (40 - 8) MWh.
 SELECT grid_factor('CN-SH', :h0), residual_mix('CN-SH', :h0);
+-- Hourly vintages of an activity that spans two hours count hour by hour: the
+-- activity crosses the hour's bound, its vintages do not.  Two more solar MWh
+-- of hour 0, claimed by D: 27 t / (40 - 8 - 2) MWh = 0.9 t/MWh.
+BEGIN;
+INSERT INTO asset (id, name, kind, technology, region, owner_id) VALUES (9, 'Solar SH two-hour meter', 'generator', 'solar', 'CN-SH', 1);
+INSERT INTO activity (id, asset_id, kind, period, energy) VALUES (13, 9, 'generation', '[2024-06-01 00:00,2024-06-01 02:00)', '4 MWh');
+SELECT issue('GEC', 13, 2, 1, vintage => :h0) AS hour0, issue('GEC', 13, 2, 1, vintage => :h1) AS hour1;
+SELECT transfer('GEC:9:1-2', 7), claim_consumption('GEC:9:1-2', 7, 'CN-SH', :h0);
+SELECT residual_mix('CN-SH', :h0), round(27::numeric / 30, 6) AS by_hand;
+ROLLBACK;
 -- A certificate whose vintage crosses the hour cannot be placed in it, nor
 -- in the next hour (it crosses that one's lower bound) ...
 SELECT issue('GEC', 8, 1, 1);

@@ -16,7 +16,8 @@
 #   quarters of the wind generators, 30 % of the generation; consumption about equals generation)
 #   BENCH_REUSE=1: run against an instance already started (no build, no stop; the database stays)
 #   BENCH_REUSE=1 BENCH_TIMINGS_ONLY=1: time the greenattr_bench database of an earlier run
-#   again (no generation; for profiling and repeated timings on the same data)
+#   again, on its instance started again on its data directory (no generation; the functions
+#   are those the database was created with; for profiling and repeated timings)
 #
 # Uses the throwaway instance of test/lib/instance.sh (GREENATTR_PG, GREENATTR_PORT)
 # and a database of its own, greenattr_bench.  About 12 GB of disk; do not run it
@@ -35,8 +36,13 @@ if [ -z "${BENCH_REUSE:-}" ]; then
 	trap ga_stop EXIT
 fi
 bench() { ga_psql -d greenattr_bench "$@"; }
-# Everything up to the timings makes the data (skipped with BENCH_TIMINGS_ONLY).
-if [ -z "${BENCH_TIMINGS_ONLY:-}" ]; then
+TIMINGS_ONLY=${BENCH_TIMINGS_ONLY:-0}
+if [ "$TIMINGS_ONLY" = 1 ]; then
+	[ -n "${BENCH_REUSE:-}" ] || { echo "BENCH_TIMINGS_ONLY=1 needs BENCH_REUSE=1 and the instance of an earlier run started on its data" >&2; exit 2; }
+	bench -Atc "SELECT 1" >/dev/null || { echo "no greenattr_bench database to time" >&2; exit 2; }
+fi
+# Everything up to the timings makes the data (skipped with BENCH_TIMINGS_ONLY=1).
+if [ "$TIMINGS_ONLY" != 1 ]; then
 ga_psql -d postgres -c "DROP DATABASE IF EXISTS greenattr_bench" >/dev/null
 ga_psql -d postgres -c "CREATE DATABASE greenattr_bench"
 bench -c "CREATE EXTENSION greenattr CASCADE"
@@ -179,13 +185,17 @@ SELECT round((extract(epoch FROM clock_timestamp()) - :t0)::numeric, 3) AS secon
        (regexp_match(pg_read_file('/proc/self/status'), 'RssShmem:\\s+(\\d+)'))[1] AS shared_kb;
 SQL
 }
-# Two rounds, the greenattr and plain queries taking turns, so that neither
-# always runs first on what the other left in the caches.
+# Two rounds; in each pair of a greenattr query and its plain twin, greenattr's
+# runs first in round 1 and second in round 2, so that neither always runs on
+# what the other left in the caches.
+pair() {
+	if [ "$round" = 1 ]; then timed "$1" "$2"; timed "$3" "$4"; else timed "$3" "$4"; timed "$1" "$2"; fi
+}
 for round in 1 2; do
 say "round $round"
 
-timed "residual_mix(CN-GD, 2023)" "SELECT residual_mix('CN-GD', '[2023-01-01,2024-01-01)')"
-timed "plain GROUP BY over numeric: same arithmetic (per-source sums, tracked, claims, ratio)" "
+pair "residual_mix(CN-GD, 2023)" "SELECT residual_mix('CN-GD', '[2023-01-01,2024-01-01)')" \
+     "plain GROUP BY over numeric: same arithmetic (per-source sums, tracked, claims, ratio)" "
 WITH g AS (SELECT source, sum(energy) AS e, sum(co2e) AS c FROM gen_num
             WHERE region = 'CN-GD' AND period && '[2023-01-01,2024-01-01)' GROUP BY source),
      t AS (SELECT source, sum(energy) AS t FROM cert_num
@@ -194,13 +204,13 @@ WITH g AS (SELECT source, sum(energy) AS e, sum(co2e) AS c FROM gen_num
 SELECT round((sum(g.c) - sum(round(coalesce(t.t, 0) * g.c / g.e, 6))) / (sum(g.e) - sum(coalesce(t.t, 0))), 6) AS residual,
        (SELECT k FROM k) AS claimed
   FROM g LEFT JOIN t USING (source)"
-timed "hourly_match for all $C consumers of CN-GD, 2023, one call each (sum of matched energy, CFE)" "
+timed "hourly_match for every consumer of CN-GD, 2023, one call each (sum of matched energy, CFE)" "
 SELECT sum(m.matched) AS matched, sum(m.consumption) AS consumption, round(sum(m.matched) / sum(m.consumption), 6) AS cfe
   FROM entity e CROSS JOIN LATERAL hourly_match(e.id, '[2023-01-01,2024-01-01)') m WHERE e.region = 'CN-GD'"
-timed "hourly_match_region: the same rows for the whole region in one query" "
+pair "hourly_match_region: the same rows for the whole region in one query" "
 SELECT sum(m.matched) AS matched, sum(m.consumption) AS consumption, round(sum(m.matched) / sum(m.consumption), 6) AS cfe
-  FROM hourly_match_region('CN-GD', '[2023-01-01,2024-01-01)') m"
-timed "plain GROUP BY over numeric: consumption and claims per consumer and hour, matched = least()" "
+  FROM hourly_match_region('CN-GD', '[2023-01-01,2024-01-01)') m" \
+     "plain GROUP BY over numeric: consumption and claims per consumer and hour, matched = least()" "
 WITH c AS (SELECT entity_id, lower(period) AS h, sum(energy) AS e FROM cons_num
             WHERE region = 'CN-GD' AND period && '[2023-01-01,2024-01-01)' GROUP BY 1, 2),
      k AS (SELECT entity_id, lower(vintage) AS h, sum(energy) AS e FROM claim_num
