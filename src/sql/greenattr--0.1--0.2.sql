@@ -1691,7 +1691,8 @@ AS $$
 	UNION ALL
 	-- 2. Each issuance stays inside its activity (activity_keeps_claims): the
 	-- activity exists (a foreign key a restore with the triggers off skips), its
-	-- asset, a kind the family is issued against, the vintage within its period.  (audit_guard() checks guarded rows' asset and period.)
+	-- asset, a kind the family is issued against, the vintage within its
+	-- period.  (audit_guard() checks guarded rows' asset and period.)
 	SELECT CASE WHEN a.id IS NULL THEN 'instrument_activity_exists'
 	            WHEN i.asset_id OPERATOR(pg_catalog.<>) a.asset_id THEN 'claimed_activity_fixed'
 	            WHEN NOT a.period OPERATOR(pg_catalog.@>) i.vintage THEN 'vintage_within_activity'
