@@ -872,18 +872,24 @@ AS $$
 	    OR greenattr.scheme(i.block) OPERATOR(pg_catalog.<>) i.mechanism
 	UNION ALL
 	-- 2. Each issuance stays inside its activity (activity_keeps_claims): the
-	-- activity's asset, a kind the family is issued against, the vintage within
-	-- its period.  (audit_guard() checks guarded rows' asset and period.)
-	SELECT CASE WHEN i.asset_id OPERATOR(pg_catalog.<>) a.asset_id THEN 'claimed_activity_fixed'
+	-- activity exists on the issuance's asset (a foreign key a restore with the
+	-- triggers off skips; on a cluster the join is co-located, so an activity
+	-- of another asset counts as missing), a kind the family is issued against,
+	-- the vintage within its period.  (audit_guard() checks guarded rows' asset
+	-- and period.)
+	SELECT CASE WHEN a.id IS NULL THEN 'instrument_activity_exists'
 	            WHEN NOT a.period OPERATOR(pg_catalog.@>) i.vintage THEN 'vintage_within_activity'
 	            ELSE 'instrument_activity_kind' END,
 	       i.family OPERATOR(pg_catalog.||) ' ' OPERATOR(pg_catalog.||) i.id,
-	       format('block %s (asset %s, vintage %s) is issued against %s activity %s of asset %s over %s',
-	              i.block, i.asset_id, i.vintage, a.kind, a.id, a.asset_id, a.period)
+	       CASE WHEN a.id IS NULL
+	            THEN format('block %s (asset %s, vintage %s) names activity %s, which does not exist on asset %s',
+	                        i.block, i.asset_id, i.vintage, i.activity_id, i.asset_id)
+	            ELSE format('block %s (asset %s, vintage %s) is issued against %s activity %s of asset %s over %s',
+	                        i.block, i.asset_id, i.vintage, a.kind, a.id, a.asset_id, a.period) END
 	  FROM greenattr.instrument i
-	  JOIN greenattr.activity a ON a.id OPERATOR(pg_catalog.=) i.activity_id
-	   AND a.asset_id OPERATOR(pg_catalog.=) i.asset_id                                 -- cluster: co-located (the foreign key names the asset too)
-	 WHERE i.asset_id OPERATOR(pg_catalog.<>) a.asset_id
+	  LEFT JOIN greenattr.activity a ON a.id OPERATOR(pg_catalog.=) i.activity_id
+	   AND a.asset_id OPERATOR(pg_catalog.=) i.asset_id                                 -- cluster: co-located
+	 WHERE a.id IS NULL
 	    OR NOT a.period OPERATOR(pg_catalog.@>) i.vintage
 	    OR (i.family IN ('certificate', 'green_power') AND a.kind OPERATOR(pg_catalog.<>) 'generation')
 	    OR (i.family OPERATOR(pg_catalog.=) 'energy_quota' AND a.kind OPERATOR(pg_catalog.<>) 'saving')

@@ -1949,7 +1949,7 @@ BEGIN
 			-- (activity_keeps_claims; audit_registry() reports a change made with
 			-- the triggers off).  So only credits (against generation or saving)
 			-- are read with their activity.
-			i AS (
+			per_asset AS (
 				SELECT i.asset_id, @extschema@.sum(i.claim_energy) AS issued, NULL::@extschema@.energy AS released
 				  FROM @extschema@.instrument i
 				 WHERE i.family IN ('certificate', 'green_power') AND i.vintage OPERATOR(pg_catalog.&&) $2
@@ -1983,9 +1983,9 @@ BEGIN
 				 GROUP BY i.asset_id),
 			t AS (
 				SELECT s.technology AS source,
-				       coalesce(@extschema@.sum(i.issued), $3) OPERATOR(@extschema@.-) coalesce(@extschema@.sum(i.released), $3) AS tracked
+				       coalesce(@extschema@.sum(p.issued), $3) OPERATOR(@extschema@.-) coalesce(@extschema@.sum(p.released), $3) AS tracked
 				  FROM @extschema@.asset s
-				  JOIN i ON i.asset_id OPERATOR(pg_catalog.=) s.id
+				  JOIN per_asset p ON p.asset_id OPERATOR(pg_catalog.=) s.id
 				 WHERE s.region OPERATOR(pg_catalog.=) ANY ($1)
 				 GROUP BY s.technology)
 			SELECT coalesce(g.source, t.source) AS source, coalesce(g.energy, $3) AS energy,
