@@ -23,7 +23,7 @@
  * so anyone holding a copy of the journal can recompute the chain outside the
  * database and compare it with a published head (greenattr.journal_head()).
  */
-#include "greenattr.h"
+#include "journal.h"
 
 #include <openssl/evp.h>
 
@@ -31,7 +31,6 @@
 #include "windowapi.h"
 #include "utils/timestamp.h"
 
-#define JOURNAL_HASH_LEN 32
 #define JOURNAL_FORMAT "greenattr-journal-v1"
 
 /*
@@ -112,8 +111,7 @@ DigestText(EVP_MD_CTX *ctx, bool isnull, text *value)
 	EVP_DigestUpdate(ctx, VARDATA_ANY(value), len);
 }
 
-/* The fields of an entry after the previous hash, in the order hashed. */
-#define JOURNAL_FIELDS 9
+/* Which fields of an entry (journal.h) are text; the others are int64. */
 static const bool journal_field_is_text[JOURNAL_FIELDS] = {
 	false, false, false,		/* seq, id, at */
 	true, true, true,			/* actor, verb, block */
@@ -141,9 +139,8 @@ PrevHash(bool isnull, Datum value)
 	return (const unsigned char *) VARDATA_ANY(prev);
 }
 
-/* SHA-256 of prev and the entry's fields into out (32 bytes). */
-static void
-JournalHash(const unsigned char *prev, const Datum *values, const bool *nulls,
+void
+journal_hash(const unsigned char *prev, const Datum *values, const bool *nulls,
 			unsigned char *out)
 {
 	EVP_MD_CTX *ctx = JournalDigest();
@@ -171,8 +168,8 @@ JournalHash(const unsigned char *prev, const Datum *values, const bool *nulls,
 				 errmsg("SHA-256 of a journal entry failed in OpenSSL")));
 }
 
-static bytea *
-HashDatum(const unsigned char *hash)
+bytea *
+journal_hash_bytea(const unsigned char *hash)
 {
 	bytea	   *result = (bytea *) palloc(VARHDRSZ + JOURNAL_HASH_LEN);
 
@@ -204,8 +201,8 @@ greenattr_journal_entry_hash(PG_FUNCTION_ARGS)
 		nulls[i] = PG_ARGISNULL(i + 1);
 		values[i] = nulls[i] ? (Datum) 0 : PG_GETARG_DATUM(i + 1);
 	}
-	JournalHash(prev, values, nulls, hash);
-	PG_RETURN_BYTEA_P(HashDatum(hash));
+	journal_hash(prev, values, nulls, hash);
+	PG_RETURN_BYTEA_P(journal_hash_bytea(hash));
 }
 
 /*
@@ -239,6 +236,6 @@ greenattr_journal_chain_hash(PG_FUNCTION_ARGS)
 	}
 	for (i = 0; i < JOURNAL_FIELDS; i++)
 		values[i] = WinGetFuncArgCurrent(winobj, i + 1, &nulls[i]);
-	JournalHash(state + 1, values, nulls, state + 1);
-	PG_RETURN_BYTEA_P(HashDatum(state + 1));
+	journal_hash(state + 1, values, nulls, state + 1);
+	PG_RETURN_BYTEA_P(journal_hash_bytea(state + 1));
 }

@@ -51,20 +51,6 @@ COMMENT ON COLUMN @extschema@.journal_chain_head.hash IS 'Hash of the last entry
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.journal_chain', '');
 SELECT pg_catalog.pg_extension_config_dump('@extschema@.journal_chain_head', '');
 
--- Hash of one stored journal row chained to prev.
-CREATE FUNCTION @extschema@.journal_row_hash(prev bytea, seq bigint, j @extschema@.journal)
-RETURNS bytea LANGUAGE plpgsql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
--- PL/pgSQL for the same reason as caller_is_operator(): a plan kept for the session.
-BEGIN
-	RETURN @extschema@.journal_entry_hash(prev, seq, j.id, j.at, j.actor, j.verb, j.block::text,
-		j.from_account, j.to_account, j.detail::text);
-END
-$$;
-COMMENT ON FUNCTION @extschema@.journal_row_hash(bytea, bigint, @extschema@.journal) IS
-	'Chain hash of a journal row at position seq after prev';
-
 -- The window form: each row's hash chained to the row before it, the first
 -- to first_prev.  Seals a batch in one pass (journal_seal_batch()).
 CREATE FUNCTION @extschema@.journal_chain_hash(first_prev bytea, seq bigint, id bigint, at timestamptz,
@@ -127,23 +113,17 @@ BEGIN
 END
 $$;
 
--- Deferred: runs at commit, after the transaction's own checks.
+-- Deferred: runs at commit, after the transaction's own checks.  In C
+-- (src/journal_seal.c), for it is in every verb's commit: the same steps as
+-- journal_seal_batch() for one row (the head locked by journal_head_lock()'s
+-- rule, the row hashed by journal_entry_hash()'s format, the entry appended,
+-- the head moved and its place remembered as journal_head_moved() does), in
+-- prepared statements of its own.  enable_seqscan = off: see journal_head_lock().
 CREATE FUNCTION @extschema@.journal_seal() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-	head record;
-	h    bytea;
-BEGIN
-	head := @extschema@.journal_head_lock();
-	h := @extschema@.journal_row_hash(head.prev, head.n OPERATOR(pg_catalog.+) 1, NEW);
-	INSERT INTO @extschema@.journal_chain (seq, journal_id, prev_hash, hash)
-	VALUES (head.n OPERATOR(pg_catalog.+) 1, NEW.id, head.prev, h);
-	PERFORM @extschema@.journal_head_moved(head.t, head.n OPERATOR(pg_catalog.+) 1, h);
-	RETURN NULL;
-END
-$$;
+	AS 'MODULE_PATHNAME', 'greenattr_journal_seal'
+	LANGUAGE C SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp
+	SET enable_seqscan = off;
 
 -- Journal rows written by a bulk verb (rows it checked itself, see
 -- bulk_checked()) are sealed as one batch: the verb records the range of

@@ -52,7 +52,6 @@ BEGIN
 			('@extschema@.convert_frozen_certificates(@extschema@.activity, text, @extschema@.certblock, tstzrange)'),
 			('@extschema@.raise_rule(text, text, text, text, text)'),
 			('@extschema@.close_block(@extschema@.certblock, bigint, text, text, text, tstzrange, text, jsonb)'),
-			('@extschema@.journal_row_hash(bytea, bigint, @extschema@.journal)'),
 			('@extschema@.journal_head_lock()'),
 			('@extschema@.journal_head_moved(tid, bigint, bytea)'),
 			('@extschema@.refuse_activity_kind(text, @extschema@.certblock, @extschema@.activity, text)'),

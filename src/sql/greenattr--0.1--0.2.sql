@@ -1573,21 +1573,10 @@ COMMENT ON FUNCTION @extschema@.opt_into_crediting(bigint, text, tstzrange) IS
 
 -- from src/sql/91_security_journal.sql
 CREATE OR REPLACE FUNCTION @extschema@.journal_seal() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-	head record;
-	h    bytea;
-BEGIN
-	head := @extschema@.journal_head_lock();
-	h := @extschema@.journal_row_hash(head.prev, head.n OPERATOR(pg_catalog.+) 1, NEW);
-	INSERT INTO @extschema@.journal_chain (seq, journal_id, prev_hash, hash)
-	VALUES (head.n OPERATOR(pg_catalog.+) 1, NEW.id, head.prev, h);
-	PERFORM @extschema@.journal_head_moved(head.t, head.n OPERATOR(pg_catalog.+) 1, h);
-	RETURN NULL;
-END
-$$;
+	AS 'MODULE_PATHNAME', 'greenattr_journal_seal'
+	LANGUAGE C SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp
+	SET enable_seqscan = off;
 
 -- CREATE OR REPLACE resets SECURITY DEFINER: the trigger functions and verbs
 -- above run as the owner again, as 99_security_verbs.sql makes them; the new
@@ -2390,20 +2379,6 @@ $$;
 COMMENT ON FUNCTION @extschema@.caller_is_operator() IS
 	'Whether the session user is a registry operator (member of greenattr_admin, or a superuser)';
 
--- from src/sql/91_security_journal.sql
-CREATE OR REPLACE FUNCTION @extschema@.journal_row_hash(prev bytea, seq bigint, j @extschema@.journal)
-RETURNS bytea LANGUAGE plpgsql STABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
--- PL/pgSQL for the same reason as caller_is_operator(): a plan kept for the session.
-BEGIN
-	RETURN @extschema@.journal_entry_hash(prev, seq, j.id, j.at, j.actor, j.verb, j.block::text,
-		j.from_account, j.to_account, j.detail::text);
-END
-$$;
-
-COMMENT ON FUNCTION @extschema@.journal_row_hash(bytea, bigint, @extschema@.journal) IS
-	'Chain hash of a journal row at position seq after prev';
 
 
 -- ==== Review mends (0.2): caller_accounts() in PL/pgSQL (a plan kept for the session), the ITMO
@@ -3429,3 +3404,8 @@ BEGIN
 END
 $$;
 
+
+-- ==== The journal seal in C (0.2) ====
+-- journal_seal() is a C function now (src/journal_seal.c, defined above with
+-- the other trigger functions); journal_row_hash(), which only it called, is gone.
+DROP FUNCTION @extschema@.journal_row_hash(bytea, bigint, @extschema@.journal);
