@@ -103,6 +103,19 @@ SELECT issue('GEC', 13, 2, 1, vintage => :h0) AS hour0, issue('GEC', 13, 2, 1, v
 SELECT transfer('GEC:9:1-2', 7), claim_consumption('GEC:9:1-2', 7, 'CN-SH', :h0);
 SELECT residual_mix('CN-SH', :h0), round(27::numeric / 30, 6) AS by_hand;
 ROLLBACK;
+-- A vintage that contains both bounds of the period is refused like one that
+-- crosses a single bound.  Activity 13 runs from 23:00 the day before to
+-- 02:00: a certificate of its hour 0, claimed by D, counts there (27 t /
+-- (40 - 8 - 1) MWh); one of its whole three hours cannot be placed in hour 0.
+BEGIN;
+INSERT INTO asset (id, name, kind, technology, region, owner_id) VALUES (9, 'Solar SH three-hour meter', 'generator', 'solar', 'CN-SH', 1);
+INSERT INTO activity (id, asset_id, kind, period, energy) VALUES (13, 9, 'generation', '[2024-05-31 23:00,2024-06-01 02:00)', '3 MWh');
+SELECT issue('GEC', 13, 1, 1, vintage => :h0) AS hour0;
+SELECT transfer('GEC:9:1-1', 7), claim_consumption('GEC:9:1-1', 7, 'CN-SH', :h0);
+SELECT residual_mix('CN-SH', :h0), round(27::numeric / 31, 6) AS by_hand;
+SELECT issue('GEC', 13, 2, 1) AS three_hours;
+SELECT pg_temp.attempt($$SELECT greenattr.residual_mix('CN-SH', '[2024-06-01 00:00,2024-06-01 01:00)')$$);
+ROLLBACK;
 -- A certificate whose vintage crosses the hour cannot be placed in it, nor
 -- in the next hour (it crosses that one's lower bound) ...
 SELECT issue('GEC', 8, 1, 1);
