@@ -66,6 +66,20 @@ SELECT pg_temp.attempt($$UPDATE greenattr.activity SET period = '[2024-05-03,202
 SELECT greenattr.unguard('public.my_gec') AS released;
 DROP TABLE public.my_gec;
 
+-- An asset whose output is claimed keeps its region, technology and kind
+-- (trigger asset_keeps_claims): asset 1 has issuances, asset 3 too ...
+SELECT pg_temp.attempt($$UPDATE greenattr.asset SET region = 'CN-BJ' WHERE id = 1$$);
+SELECT pg_temp.attempt($$UPDATE greenattr.asset SET technology = 'solar' WHERE id = 1$$);
+SELECT pg_temp.attempt($$UPDATE greenattr.asset SET kind = 'facility' WHERE id = 3$$);
+-- ... but it may be renamed or sold ...
+BEGIN;
+SELECT pg_temp.attempt($$UPDATE greenattr.asset SET name = 'Wind farm A (repowered)', owner_id = 2 WHERE id = 1 RETURNING owner_id$$);
+ROLLBACK;
+-- ... and asset 4, whose saving and reduction nothing claims, can be corrected.
+BEGIN;
+SELECT pg_temp.attempt($$UPDATE greenattr.asset SET region = 'CN-HB', technology = 'waste_heat' WHERE id = 4 RETURNING region$$);
+ROLLBACK;
+
 -- Outside READ COMMITTED the claims read could miss one committed meanwhile:
 -- a change the trigger checks is refused, although it fits the 100 MWh still
 -- claimed of activity 9 and READ COMMITTED accepts it ...
@@ -78,6 +92,14 @@ ROLLBACK;
 -- ... one it need not check (a larger quantity) is not.
 BEGIN ISOLATION LEVEL REPEATABLE READ;
 SELECT pg_temp.attempt($$UPDATE greenattr.activity SET energy = '2000 MWh' WHERE id = 9 RETURNING energy$$);
+ROLLBACK;
+-- The same for an asset: asset 4's region, which READ COMMITTED lets change
+-- (above), is refused; its name is not checked and changes.
+BEGIN ISOLATION LEVEL REPEATABLE READ;
+SELECT pg_temp.attempt($$UPDATE greenattr.asset SET region = 'CN-HB' WHERE id = 4$$);
+ROLLBACK;
+BEGIN ISOLATION LEVEL REPEATABLE READ;
+SELECT pg_temp.attempt($$UPDATE greenattr.asset SET name = 'Kiln upgrade 2' WHERE id = 4 RETURNING name$$);
 ROLLBACK;
 
 SELECT id, asset_id, kind, period, energy, co2e FROM greenattr.activity WHERE id IN (1, 2, 3, 5, 9) ORDER BY id;

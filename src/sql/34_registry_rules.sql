@@ -474,6 +474,56 @@ BEGIN
 END
 $$;
 
+-- An asset's region, technology and kind are facts its instruments were
+-- issued on and are still judged by (residual mix and regional attribution by
+-- region, Article 6 host party, ETS offset rules by region and project type,
+-- carbon-free hours by technology): once an issuance or a guarded row claims
+-- output of the asset, they stay.  Name and owner may change (a plant is
+-- renamed or sold).  Concurrency: the asset row is locked FOR UPDATE, which
+-- waits for a transaction that is adding an activity to the asset (its
+-- foreign-key check holds the asset FOR KEY SHARE), and every activity of the
+-- asset FOR SHARE, which waits for a claim under way (claims lock their
+-- activity FOR NO KEY UPDATE); the claims are then counted with a fresh READ
+-- COMMITTED snapshot, so such changes are refused outside READ COMMITTED.
+CREATE FUNCTION @extschema@.asset_before_update() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	n_shipped bigint;
+	n_guarded bigint;
+BEGIN
+	IF pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.<>) 'read committed' THEN
+		PERFORM @extschema@.raise_rule('asset_change_read_committed', '0A000',
+			format('asset %s cannot change its region, technology or kind in a %s transaction', OLD.id,
+				pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
+			'The change is checked against the claims on the asset''s output, and this snapshot could miss one committed after the transaction began.',
+			'Change the asset in a READ COMMITTED transaction (the default).');
+	END IF;
+	PERFORM 1 FROM @extschema@.asset a WHERE a.id OPERATOR(pg_catalog.=) OLD.id FOR UPDATE;
+	PERFORM 1 FROM @extschema@.activity a WHERE a.asset_id OPERATOR(pg_catalog.=) OLD.id FOR SHARE;
+	-- Through the asset's activities: instruments and guarded rows are indexed by activity.
+	SELECT pg_catalog.count(*) INTO n_shipped
+	  FROM @extschema@.activity a JOIN @extschema@.instrument i ON i.activity_id OPERATOR(pg_catalog.=) a.id
+	 WHERE a.asset_id OPERATOR(pg_catalog.=) OLD.id;
+	SELECT pg_catalog.count(*) INTO n_guarded
+	  FROM @extschema@.activity a JOIN @extschema@.guarded_claim c ON c.activity_id OPERATOR(pg_catalog.=) a.id
+	 WHERE a.asset_id OPERATOR(pg_catalog.=) OLD.id;
+	IF n_shipped OPERATOR(pg_catalog.>) 0 OR n_guarded OPERATOR(pg_catalog.>) 0 THEN
+		PERFORM @extschema@.raise_rule('claimed_asset_fixed', '23514',
+			format('asset %s cannot change its region, technology or kind once its output is claimed', OLD.id),
+			format('Asset %s (%s, %s in %s) is claimed by %s %s and %s %s; the change would make it %s, %s in %s.',
+				OLD.id, OLD.kind, OLD.technology, OLD.region,
+				n_shipped, CASE n_shipped WHEN 1 THEN 'issuance' ELSE 'issuances' END,
+				n_guarded, CASE n_guarded WHEN 1 THEN 'guarded row' ELSE 'guarded rows' END,
+				NEW.kind, NEW.technology, NEW.region),
+			'Record a plant with other facts as an asset of its own; an asset''s facts can be corrected until its first claim.');
+	END IF;
+	RETURN NEW;
+END
+$$;
+
 CREATE TRIGGER instrument_checks BEFORE INSERT ON @extschema@.instrument
 	FOR EACH ROW WHEN (NOT @extschema@.bulk_checked())
 	EXECUTE FUNCTION @extschema@.instrument_before_insert();
@@ -497,3 +547,7 @@ CREATE TRIGGER activity_keeps_claims BEFORE UPDATE ON @extschema@.activity
 	                   OR NOT NEW.period OPERATOR(pg_catalog.@>) OLD.period
 	                   OR NEW.energy OPERATOR(@extschema@.<) OLD.energy OR NEW.co2e OPERATOR(@extschema@.<) OLD.co2e)
 	EXECUTE FUNCTION @extschema@.activity_before_update();
+CREATE TRIGGER asset_keeps_claims BEFORE UPDATE ON @extschema@.asset
+	FOR EACH ROW WHEN (NEW.region OPERATOR(pg_catalog.<>) OLD.region OR NEW.technology OPERATOR(pg_catalog.<>) OLD.technology
+	                   OR NEW.kind OPERATOR(pg_catalog.<>) OLD.kind)
+	EXECUTE FUNCTION @extschema@.asset_before_update();

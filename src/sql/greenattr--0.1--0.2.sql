@@ -3409,3 +3409,51 @@ $$;
 -- journal_seal() is a C function now (src/journal_seal.c, defined above with
 -- the other trigger functions); journal_row_hash(), which only it called, is gone.
 DROP FUNCTION @extschema@.journal_row_hash(bytea, bigint, @extschema@.journal);
+
+-- ==== A claimed asset keeps its facts (new in 0.2) ====
+-- Region, technology and kind of an asset stay once its output is claimed
+-- (asset_keeps_claims, 34_registry_rules.sql).
+CREATE OR REPLACE FUNCTION @extschema@.asset_before_update() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	n_shipped bigint;
+	n_guarded bigint;
+BEGIN
+	IF pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.<>) 'read committed' THEN
+		PERFORM @extschema@.raise_rule('asset_change_read_committed', '0A000',
+			format('asset %s cannot change its region, technology or kind in a %s transaction', OLD.id,
+				pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
+			'The change is checked against the claims on the asset''s output, and this snapshot could miss one committed after the transaction began.',
+			'Change the asset in a READ COMMITTED transaction (the default).');
+	END IF;
+	PERFORM 1 FROM @extschema@.asset a WHERE a.id OPERATOR(pg_catalog.=) OLD.id FOR UPDATE;
+	PERFORM 1 FROM @extschema@.activity a WHERE a.asset_id OPERATOR(pg_catalog.=) OLD.id FOR SHARE;
+	-- Through the asset's activities: instruments and guarded rows are indexed by activity.
+	SELECT pg_catalog.count(*) INTO n_shipped
+	  FROM @extschema@.activity a JOIN @extschema@.instrument i ON i.activity_id OPERATOR(pg_catalog.=) a.id
+	 WHERE a.asset_id OPERATOR(pg_catalog.=) OLD.id;
+	SELECT pg_catalog.count(*) INTO n_guarded
+	  FROM @extschema@.activity a JOIN @extschema@.guarded_claim c ON c.activity_id OPERATOR(pg_catalog.=) a.id
+	 WHERE a.asset_id OPERATOR(pg_catalog.=) OLD.id;
+	IF n_shipped OPERATOR(pg_catalog.>) 0 OR n_guarded OPERATOR(pg_catalog.>) 0 THEN
+		PERFORM @extschema@.raise_rule('claimed_asset_fixed', '23514',
+			format('asset %s cannot change its region, technology or kind once its output is claimed', OLD.id),
+			format('Asset %s (%s, %s in %s) is claimed by %s %s and %s %s; the change would make it %s, %s in %s.',
+				OLD.id, OLD.kind, OLD.technology, OLD.region,
+				n_shipped, CASE n_shipped WHEN 1 THEN 'issuance' ELSE 'issuances' END,
+				n_guarded, CASE n_guarded WHEN 1 THEN 'guarded row' ELSE 'guarded rows' END,
+				NEW.kind, NEW.technology, NEW.region),
+			'Record a plant with other facts as an asset of its own; an asset''s facts can be corrected until its first claim.');
+	END IF;
+	RETURN NEW;
+END
+$$;
+CREATE TRIGGER asset_keeps_claims BEFORE UPDATE ON @extschema@.asset
+	FOR EACH ROW WHEN (NEW.region OPERATOR(pg_catalog.<>) OLD.region OR NEW.technology OPERATOR(pg_catalog.<>) OLD.technology
+	                   OR NEW.kind OPERATOR(pg_catalog.<>) OLD.kind)
+	EXECUTE FUNCTION @extschema@.asset_before_update();
+REVOKE ALL ON FUNCTION @extschema@.asset_before_update() FROM PUBLIC, greenattr_admin, greenattr_holder, greenattr_auditor;
+ALTER FUNCTION @extschema@.asset_before_update() SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
