@@ -32,3 +32,4 @@ sql-build/greenattr--$(EXTVERSION).sql: $(INSTALL_PIECES) greenattr.control
 	  for f in $(INSTALL_PIECES); do echo; echo "-- ---- $$f"; cat $$f; done ) > $@
 
 $(OBJS): src/greenattr.h
+src/journal.o src/journal_seal.o: src/journal.h

@@ -75,9 +75,15 @@ SELECT pg_temp.attempt($$UPDATE greenattr.asset SET kind = 'facility' WHERE id =
 BEGIN;
 SELECT pg_temp.attempt($$UPDATE greenattr.asset SET name = 'Wind farm A (repowered)', owner_id = 2 WHERE id = 1 RETURNING owner_id$$);
 ROLLBACK;
--- ... and asset 4, whose saving and reduction nothing claims, can be corrected.
+-- ... and asset 4, whose saving and reduction nothing claims, can be corrected,
+-- until a JCM share names it (Article 6 authorizations by issuance likewise fix
+-- its host party before any unit is issued).
 BEGIN;
 SELECT pg_temp.attempt($$UPDATE greenattr.asset SET region = 'CN-HB', technology = 'waste_heat' WHERE id = 4 RETURNING region$$);
+ROLLBACK;
+BEGIN;
+INSERT INTO greenattr.jcm_share (asset_id, account_id, role, weight) VALUES (4, 4, 'participant', 1);
+SELECT pg_temp.attempt($$UPDATE greenattr.asset SET region = 'CN-HB' WHERE id = 4$$);
 ROLLBACK;
 
 -- Outside READ COMMITTED the claims read could miss one committed meanwhile:

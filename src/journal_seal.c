@@ -38,64 +38,80 @@
 #define HEAD_AT_SETTING "greenattr.journal_head_at"
 
 /* The statements, prepared for the schema the function lives in. */
+enum
+{
+	PLAN_LOCK_AT,				/* the head at a given ctid */
+	PLAN_LOCK,					/* the head by its key */
+	PLAN_CREATE,				/* the head at position 0, if missing */
+	PLAN_APPEND,				/* one chain entry */
+	PLAN_MOVE,					/* the head to a new position */
+	N_PLANS
+};
 static Oid	plans_schema = InvalidOid;
-static SPIPlanPtr plan_lock_at;	/* the head at a given ctid */
-static SPIPlanPtr plan_lock;	/* the head by its key */
-static SPIPlanPtr plan_create;	/* the head at position 0, if missing */
-static SPIPlanPtr plan_append;	/* one chain entry */
-static SPIPlanPtr plan_move;		/* the head to a new position */
+static SPIPlanPtr plans[N_PLANS];
 
 static SPIPlanPtr
-prepare_kept(const char *schema, const char *fmt, int nargs, Oid *argtypes)
+prepare(const char *schema, const char *fmt, int nargs, Oid *argtypes)
 {
 	char	   *sql = psprintf(fmt, schema);
 	SPIPlanPtr	plan = SPI_prepare(sql, nargs, argtypes);
 
-	if (plan == NULL || SPI_keepplan(plan) != 0)
+	if (plan == NULL)
 		elog(ERROR, "could not prepare \"%s\": %s", sql, SPI_result_code_string(SPI_result));
 	return plan;
 }
 
+/*
+ * Prepare the statements for the schema, unless they are.  All five are
+ * prepared before any is kept: a failure leaves none behind, only the SPI
+ * context that goes with the error.
+ */
 static void
 prepare_plans(Oid schema_oid)
 {
-	const char *schema = quote_identifier(get_namespace_name(schema_oid));
+	const char *schema;
 	Oid			tid_arg[1] = {TIDOID};
 	Oid			append_args[4] = {INT8OID, INT8OID, BYTEAOID, BYTEAOID};
 	Oid			move_args[3] = {TIDOID, INT8OID, BYTEAOID};
+	SPIPlanPtr	fresh[N_PLANS];
+	int			i;
 
 	if (plans_schema == schema_oid)
 		return;
+	schema = quote_identifier(get_namespace_name(schema_oid));
+	fresh[PLAN_LOCK_AT] = prepare(schema,
+								  "SELECT x.ctid, x.seq, x.hash FROM %s.journal_chain_head x"
+								  " WHERE x.ctid OPERATOR(pg_catalog.=) $1 AND x.singleton FOR UPDATE",
+								  1, tid_arg);
+	fresh[PLAN_LOCK] = prepare(schema,
+							   "SELECT x.ctid, x.seq, x.hash FROM %s.journal_chain_head x"
+							   " WHERE x.singleton FOR UPDATE",
+							   0, NULL);
+	fresh[PLAN_CREATE] = prepare(schema,
+								 "INSERT INTO %s.journal_chain_head (singleton, seq, hash)"
+								 " VALUES (true, 0, pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex'))"
+								 " ON CONFLICT (singleton) DO NOTHING",
+								 0, NULL);
+	fresh[PLAN_APPEND] = prepare(schema,
+								 "INSERT INTO %s.journal_chain (seq, journal_id, prev_hash, hash)"
+								 " VALUES ($1, $2, $3, $4)",
+								 4, append_args);
+	fresh[PLAN_MOVE] = prepare(schema,
+							   "UPDATE %s.journal_chain_head x SET seq = $2, hash = $3"
+							   " WHERE x.ctid OPERATOR(pg_catalog.=) $1 AND x.singleton RETURNING x.ctid",
+							   3, move_args);
 	if (OidIsValid(plans_schema))
 	{
-		SPI_freeplan(plan_lock_at);
-		SPI_freeplan(plan_lock);
-		SPI_freeplan(plan_create);
-		SPI_freeplan(plan_append);
-		SPI_freeplan(plan_move);
 		plans_schema = InvalidOid;
+		for (i = 0; i < N_PLANS; i++)
+			SPI_freeplan(plans[i]);
 	}
-	plan_lock_at = prepare_kept(schema,
-								"SELECT x.ctid, x.seq, x.hash FROM %s.journal_chain_head x"
-								" WHERE x.ctid OPERATOR(pg_catalog.=) $1 AND x.singleton FOR UPDATE",
-								1, tid_arg);
-	plan_lock = prepare_kept(schema,
-							 "SELECT x.ctid, x.seq, x.hash FROM %s.journal_chain_head x"
-							 " WHERE x.singleton FOR UPDATE",
-							 0, NULL);
-	plan_create = prepare_kept(schema,
-							   "INSERT INTO %s.journal_chain_head (singleton, seq, hash)"
-							   " VALUES (true, 0, pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex'))"
-							   " ON CONFLICT (singleton) DO NOTHING",
-							   0, NULL);
-	plan_append = prepare_kept(schema,
-							   "INSERT INTO %s.journal_chain (seq, journal_id, prev_hash, hash)"
-							   " VALUES ($1, $2, $3, $4)",
-							   4, append_args);
-	plan_move = prepare_kept(schema,
-							 "UPDATE %s.journal_chain_head x SET seq = $2, hash = $3"
-							 " WHERE x.ctid OPERATOR(pg_catalog.=) $1 AND x.singleton RETURNING x.ctid",
-							 3, move_args);
+	for (i = 0; i < N_PLANS; i++)
+	{
+		if (SPI_keepplan(fresh[i]) != 0)
+			elog(ERROR, "could not keep a prepared statement of the journal seal");
+		plans[i] = fresh[i];
+	}
 	plans_schema = schema_oid;
 }
 
@@ -160,14 +176,14 @@ lock_head(ChainHead *head)
 	{
 		Datum		at = DirectFunctionCall1(tidin, CStringGetDatum(saved));
 
-		if (read_head(plan_lock_at, &at, head))
+		if (read_head(plans[PLAN_LOCK_AT], &at, head))
 			return;
 	}
-	if (read_head(plan_lock, NULL, head))
+	if (read_head(plans[PLAN_LOCK], NULL, head))
 		return;
-	if (SPI_execute_plan(plan_create, NULL, NULL, false, 0) != SPI_OK_INSERT)
+	if (SPI_execute_plan(plans[PLAN_CREATE], NULL, NULL, false, 0) != SPI_OK_INSERT)
 		elog(ERROR, "could not create the journal chain head");
-	if (!read_head(plan_lock, NULL, head))
+	if (!read_head(plans[PLAN_LOCK], NULL, head))
 		elog(ERROR, "the journal chain head is missing");
 }
 
@@ -244,13 +260,13 @@ greenattr_journal_seal(PG_FUNCTION_ARGS)
 		elog(ERROR, "journal row without an id");
 	args[2] = PointerGetDatum(journal_hash_bytea(head.hash));
 	args[3] = PointerGetDatum(journal_hash_bytea(hash));
-	if (SPI_execute_plan(plan_append, args, NULL, false, 0) != SPI_OK_INSERT)
+	if (SPI_execute_plan(plans[PLAN_APPEND], args, NULL, false, 0) != SPI_OK_INSERT)
 		elog(ERROR, "could not append to the journal chain");
 
 	args[0] = PointerGetDatum(&head.at);
 	args[1] = Int64GetDatum(head.seq + 1);
 	args[2] = args[3];
-	if (SPI_execute_plan(plan_move, args, NULL, false, 0) != SPI_OK_UPDATE_RETURNING || SPI_processed != 1)
+	if (SPI_execute_plan(plans[PLAN_MOVE], args, NULL, false, 0) != SPI_OK_UPDATE_RETURNING || SPI_processed != 1)
 		elog(ERROR, "could not move the journal chain head");
 	moved_to = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
 	(void) set_config_option(HEAD_AT_SETTING, DatumGetCString(DirectFunctionCall1(tidout, moved_to)),

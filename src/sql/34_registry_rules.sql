@@ -478,21 +478,27 @@ $$;
 -- issued on and are still judged by (residual mix and regional attribution by
 -- region, Article 6 host party, ETS offset rules by region and project type,
 -- carbon-free hours by technology): once an issuance or a guarded row claims
--- output of the asset, they stay.  Name and owner may change (a plant is
--- renamed or sold).  Concurrency: the asset row is locked FOR UPDATE, which
--- waits for a transaction that is adding an activity to the asset (its
--- foreign-key check holds the asset FOR KEY SHARE), and every activity of the
--- asset FOR SHARE, which waits for a claim under way (claims lock their
--- activity FOR NO KEY UPDATE); the claims are then counted with a fresh READ
--- COMMITTED snapshot, so such changes are refused outside READ COMMITTED.
+-- output of the asset, or an Article 6 authorization by issuance or a JCM
+-- share names it (they fixed its host party before any unit was issued), they
+-- stay.  Name and owner may change (a plant is renamed or sold).
+-- Concurrency: the asset row is locked FOR UPDATE, which waits for a
+-- transaction adding an activity, an authorization or a JCM share to the asset
+-- (their foreign-key checks hold the asset FOR KEY SHARE), then every activity
+-- of the asset FOR SHARE in id order (the order issue_many() takes them), which
+-- waits for a claim under way (claims lock their activity FOR NO KEY UPDATE);
+-- everything is then counted with a fresh READ COMMITTED snapshot, so such
+-- changes are refused outside READ COMMITTED.  A transaction that claims an
+-- activity of the asset and then adds another can deadlock with the change
+-- (each waits for a lock the other holds); PostgreSQL ends one of the two.
 CREATE FUNCTION @extschema@.asset_before_update() RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off
 AS $$
 DECLARE
-	n_shipped bigint;
-	n_guarded bigint;
+	n_shipped  bigint;
+	n_guarded  bigint;
+	n_article6 bigint;
 BEGIN
 	IF pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.<>) 'read committed' THEN
 		PERFORM @extschema@.raise_rule('asset_change_read_committed', '0A000',
@@ -502,7 +508,7 @@ BEGIN
 			'Change the asset in a READ COMMITTED transaction (the default).');
 	END IF;
 	PERFORM 1 FROM @extschema@.asset a WHERE a.id OPERATOR(pg_catalog.=) OLD.id FOR UPDATE;
-	PERFORM 1 FROM @extschema@.activity a WHERE a.asset_id OPERATOR(pg_catalog.=) OLD.id FOR SHARE;
+	PERFORM 1 FROM @extschema@.activity a WHERE a.asset_id OPERATOR(pg_catalog.=) OLD.id ORDER BY a.id FOR SHARE;
 	-- Through the asset's activities: instruments and guarded rows are indexed by activity.
 	SELECT pg_catalog.count(*) INTO n_shipped
 	  FROM @extschema@.activity a JOIN @extschema@.instrument i ON i.activity_id OPERATOR(pg_catalog.=) a.id
@@ -510,13 +516,18 @@ BEGIN
 	SELECT pg_catalog.count(*) INTO n_guarded
 	  FROM @extschema@.activity a JOIN @extschema@.guarded_claim c ON c.activity_id OPERATOR(pg_catalog.=) a.id
 	 WHERE a.asset_id OPERATOR(pg_catalog.=) OLD.id;
-	IF n_shipped OPERATOR(pg_catalog.>) 0 OR n_guarded OPERATOR(pg_catalog.>) 0 THEN
+	SELECT (SELECT pg_catalog.count(*) FROM @extschema@.itmo_authorization x WHERE x.asset_id OPERATOR(pg_catalog.=) OLD.id)
+	       OPERATOR(pg_catalog.+)
+	       (SELECT pg_catalog.count(*) FROM @extschema@.jcm_share x WHERE x.asset_id OPERATOR(pg_catalog.=) OLD.id)
+	  INTO n_article6;
+	IF n_shipped OPERATOR(pg_catalog.>) 0 OR n_guarded OPERATOR(pg_catalog.>) 0 OR n_article6 OPERATOR(pg_catalog.>) 0 THEN
 		PERFORM @extschema@.raise_rule('claimed_asset_fixed', '23514',
 			format('asset %s cannot change its region, technology or kind once its output is claimed', OLD.id),
-			format('Asset %s (%s, %s in %s) is claimed by %s %s and %s %s; the change would make it %s, %s in %s.',
+			format('Asset %s (%s, %s in %s) has %s %s, %s %s and %s Article 6 %s; the change would make it %s, %s in %s.',
 				OLD.id, OLD.kind, OLD.technology, OLD.region,
 				n_shipped, CASE n_shipped WHEN 1 THEN 'issuance' ELSE 'issuances' END,
 				n_guarded, CASE n_guarded WHEN 1 THEN 'guarded row' ELSE 'guarded rows' END,
+				n_article6, CASE n_article6 WHEN 1 THEN 'authorization or JCM share' ELSE 'authorizations or JCM shares' END,
 				NEW.kind, NEW.technology, NEW.region),
 			'Record a plant with other facts as an asset of its own; an asset''s facts can be corrected until its first claim.');
 	END IF;

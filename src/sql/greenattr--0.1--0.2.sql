@@ -3419,8 +3419,9 @@ SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off
 AS $$
 DECLARE
-	n_shipped bigint;
-	n_guarded bigint;
+	n_shipped  bigint;
+	n_guarded  bigint;
+	n_article6 bigint;
 BEGIN
 	IF pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.<>) 'read committed' THEN
 		PERFORM @extschema@.raise_rule('asset_change_read_committed', '0A000',
@@ -3430,7 +3431,7 @@ BEGIN
 			'Change the asset in a READ COMMITTED transaction (the default).');
 	END IF;
 	PERFORM 1 FROM @extschema@.asset a WHERE a.id OPERATOR(pg_catalog.=) OLD.id FOR UPDATE;
-	PERFORM 1 FROM @extschema@.activity a WHERE a.asset_id OPERATOR(pg_catalog.=) OLD.id FOR SHARE;
+	PERFORM 1 FROM @extschema@.activity a WHERE a.asset_id OPERATOR(pg_catalog.=) OLD.id ORDER BY a.id FOR SHARE;
 	-- Through the asset's activities: instruments and guarded rows are indexed by activity.
 	SELECT pg_catalog.count(*) INTO n_shipped
 	  FROM @extschema@.activity a JOIN @extschema@.instrument i ON i.activity_id OPERATOR(pg_catalog.=) a.id
@@ -3438,13 +3439,18 @@ BEGIN
 	SELECT pg_catalog.count(*) INTO n_guarded
 	  FROM @extschema@.activity a JOIN @extschema@.guarded_claim c ON c.activity_id OPERATOR(pg_catalog.=) a.id
 	 WHERE a.asset_id OPERATOR(pg_catalog.=) OLD.id;
-	IF n_shipped OPERATOR(pg_catalog.>) 0 OR n_guarded OPERATOR(pg_catalog.>) 0 THEN
+	SELECT (SELECT pg_catalog.count(*) FROM @extschema@.itmo_authorization x WHERE x.asset_id OPERATOR(pg_catalog.=) OLD.id)
+	       OPERATOR(pg_catalog.+)
+	       (SELECT pg_catalog.count(*) FROM @extschema@.jcm_share x WHERE x.asset_id OPERATOR(pg_catalog.=) OLD.id)
+	  INTO n_article6;
+	IF n_shipped OPERATOR(pg_catalog.>) 0 OR n_guarded OPERATOR(pg_catalog.>) 0 OR n_article6 OPERATOR(pg_catalog.>) 0 THEN
 		PERFORM @extschema@.raise_rule('claimed_asset_fixed', '23514',
 			format('asset %s cannot change its region, technology or kind once its output is claimed', OLD.id),
-			format('Asset %s (%s, %s in %s) is claimed by %s %s and %s %s; the change would make it %s, %s in %s.',
+			format('Asset %s (%s, %s in %s) has %s %s, %s %s and %s Article 6 %s; the change would make it %s, %s in %s.',
 				OLD.id, OLD.kind, OLD.technology, OLD.region,
 				n_shipped, CASE n_shipped WHEN 1 THEN 'issuance' ELSE 'issuances' END,
 				n_guarded, CASE n_guarded WHEN 1 THEN 'guarded row' ELSE 'guarded rows' END,
+				n_article6, CASE n_article6 WHEN 1 THEN 'authorization or JCM share' ELSE 'authorizations or JCM shares' END,
 				NEW.kind, NEW.technology, NEW.region),
 			'Record a plant with other facts as an asset of its own; an asset''s facts can be corrected until its first claim.');
 	END IF;

@@ -166,18 +166,19 @@ INSERT INTO entity (id, name, region) SELECT g, 'holder ' || g, 'CN-BJ' FROM gen
 INSERT INTO account (id, holder_id) SELECT g, g FROM generate_series(2, 100) g;
 -- Move a random sub-block (the first n units, n uniform in 1..all) of a random active
 -- holding to a random other account: n short of the whole holding splits it.  The holding
--- is the first active one from a uniform random id on; the id is drawn before the query
--- (random() inside the WHERE clause would be drawn again for every row: no index bound,
--- and a pick heavily biased to the lowest ids).  A conflicting move (the holding just
--- changed) is an ordinary outcome: count it, go on.
+-- is the first active one from an id drawn uniformly between the lowest and the highest
+-- (the ids do not start at 1: the registry of each scale is issued anew); the id is drawn
+-- before the query (random() inside the WHERE clause would be drawn again for every row:
+-- no index bound, and a pick heavily biased to the lowest ids).  A conflicting move (the
+-- holding just changed) is an ordinary outcome: count it, go on.
 CREATE FUNCTION bench_transfer() RETURNS int LANGUAGE plpgsql SET search_path = public, greenattr AS $$
 DECLARE h record; n bigint; b certblock; dest bigint; lo bigint;
 BEGIN
-	lo := (random() * (SELECT max(id) FROM greenattr.holding))::bigint;
+	SELECT min(id) + (random() * (max(id) - min(id)))::bigint INTO lo FROM greenattr.holding;
 	SELECT id, block, account_id INTO h FROM greenattr.holding
 	 WHERE id >= lo AND status = 'active' ORDER BY id LIMIT 1;
 	IF NOT FOUND THEN RETURN 0; END IF;
-	n := greatest(1, (random() * units(h.block))::bigint);
+	n := 1 + floor(random() * units(h.block))::bigint;
 	b := certblock(scheme(h.block), space(h.block), first_unit(h.block), first_unit(h.block) + n - 1);
 	dest := 1 + (random() * 99)::int;
 	IF dest = h.account_id THEN dest := dest % 100 + 1; END IF;
@@ -190,7 +191,8 @@ END $$;
 -- The plain-SQL way of the same moves, from a copy of the holdings as they are now: text
 -- serial + int8range with a btree_gist exclusion, a foreign key to the accounts, the same
 -- pick, the containing row locked and checked (active, held by the sender), shrunk and
--- moved, its rest stored, one journal row; no conservation check, no hash chain, no guards.
+-- moved, its rest stored, one journal row; no check of the accounts' status or kind (only
+-- the foreign key), no conservation check, no hash chain, no guards.
 DROP TABLE IF EXISTS plain_journal, plain_holding, plain_account;
 CREATE TABLE plain_account (id bigint PRIMARY KEY);
 INSERT INTO plain_account SELECT id FROM account;
@@ -213,11 +215,11 @@ ANALYZE plain_account, plain_holding;
 CREATE FUNCTION plain_transfer() RETURNS int LANGUAGE plpgsql SET enable_seqscan = off AS $$
 DECLARE h record; r record; n bigint; part int8range; dest bigint; lo bigint;
 BEGIN
-	lo := (random() * (SELECT max(id) FROM plain_holding))::bigint;
+	SELECT min(id) + (random() * (max(id) - min(id)))::bigint INTO lo FROM plain_holding;
 	SELECT id, scheme, space, serials, account_id INTO h FROM plain_holding
 	 WHERE id >= lo AND status = 'active' ORDER BY id LIMIT 1;
 	IF NOT FOUND THEN RETURN 0; END IF;
-	n := greatest(1, (random() * (upper(h.serials) - lower(h.serials)))::bigint);
+	n := 1 + floor(random() * (upper(h.serials) - lower(h.serials)))::bigint;
 	part := int8range(lower(h.serials), lower(h.serials) + n);
 	dest := 1 + (random() * 99)::int;
 	IF dest = h.account_id THEN dest := dest % 100 + 1; END IF;
