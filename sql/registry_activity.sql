@@ -63,6 +63,13 @@ INSERT INTO greenattr.activity (id, asset_id, kind, period, energy) VALUES
 INSERT INTO public.my_gec VALUES ('GEC:1:6001-6010', 1, '[2024-05-02,2024-05-03)', 10);
 SELECT pg_temp.attempt($$UPDATE greenattr.activity SET asset_id = 5 WHERE id = 10$$);
 SELECT pg_temp.attempt($$UPDATE greenattr.activity SET period = '[2024-05-03,2024-06-01)' WHERE id = 10$$);
+-- An asset whose output only a guarded row claims keeps its facts too.
+INSERT INTO greenattr.asset (id, name, kind, technology, region, owner_id) VALUES
+	(6, 'Wind farm D', 'generator', 'wind', 'CN-GD', 1);
+INSERT INTO greenattr.activity (id, asset_id, kind, period, energy) VALUES
+	(11, 6, 'generation', '[2024-05-01,2024-06-01)', '100 MWh');
+INSERT INTO public.my_gec VALUES ('GEC:6:1-10', 6, '[2024-05-02,2024-05-03)', 10);
+SELECT pg_temp.attempt($$UPDATE greenattr.asset SET technology = 'solar' WHERE id = 6$$);
 SELECT greenattr.unguard('public.my_gec') AS released;
 DROP TABLE public.my_gec;
 
