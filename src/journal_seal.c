@@ -63,8 +63,8 @@ prepare(const char *schema, const char *fmt, int nargs, Oid *argtypes)
 
 /*
  * Prepare the statements for the schema, unless they are.  All five are
- * prepared before any is kept: a failure leaves none behind, only the SPI
- * context that goes with the error.
+ * prepared before any is kept: a failed prepare leaves nothing behind but the
+ * SPI context that goes with the error, and the old statements in place.
  */
 static void
 prepare_plans(Oid schema_oid)

@@ -522,7 +522,7 @@ BEGIN
 	  INTO n_article6;
 	IF n_shipped OPERATOR(pg_catalog.>) 0 OR n_guarded OPERATOR(pg_catalog.>) 0 OR n_article6 OPERATOR(pg_catalog.>) 0 THEN
 		PERFORM @extschema@.raise_rule('claimed_asset_fixed', '23514',
-			format('asset %s cannot change its region, technology or kind once its output is claimed', OLD.id),
+			format('asset %s cannot change its region, technology or kind once its output is claimed, authorized or allocated', OLD.id),
 			format('Asset %s (%s, %s in %s) has %s %s, %s %s and %s Article 6 %s; the change would make it %s, %s in %s.',
 				OLD.id, OLD.kind, OLD.technology, OLD.region,
 				n_shipped, CASE n_shipped WHEN 1 THEN 'issuance' ELSE 'issuances' END,

@@ -541,6 +541,9 @@ DECLARE
 	acct_p    text;
 	want      text;
 BEGIN
+	-- The host is the party of the asset's region: hold the asset before reading
+	-- it, as authorize_issuance() does (asset_keeps_claims waits for this lock).
+	PERFORM 1 FROM @extschema@.asset s WHERE s.id OPERATOR(pg_catalog.=) NEW.asset_id FOR KEY SHARE;
 	SELECT a.kind, @extschema@.account_party(a.id) INTO acct_kind, acct_p
 	  FROM @extschema@.account a WHERE a.id OPERATOR(pg_catalog.=) NEW.account_id;
 	want := CASE NEW.role WHEN 'japan' THEN 'JPN' WHEN 'host' THEN @extschema@.asset_party(NEW.asset_id) END;

@@ -159,6 +159,10 @@ BEGIN
 		RAISE EXCEPTION '"%" is not a crediting mechanism', authorize_issuance.mechanism USING ERRCODE = '22023',
 			HINT = 'Article 6 authorizes credits (t CO2e), such as JCM or A6_4 units.';
 	END IF;
+	-- The asset's region decides the host: hold the asset (a change of its
+	-- region, asset_keeps_claims, waits for this lock and then sees the
+	-- authorization) before reading it.
+	PERFORM 1 FROM @extschema@.asset s WHERE s.id OPERATOR(pg_catalog.=) authorize_issuance.asset FOR KEY SHARE;
 	host := @extschema@.asset_party(authorize_issuance.asset);
 	IF host IS NULL THEN
 		PERFORM @extschema@.raise_rule('asset_exists', '23503',

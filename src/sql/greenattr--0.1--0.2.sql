@@ -3445,7 +3445,7 @@ BEGIN
 	  INTO n_article6;
 	IF n_shipped OPERATOR(pg_catalog.>) 0 OR n_guarded OPERATOR(pg_catalog.>) 0 OR n_article6 OPERATOR(pg_catalog.>) 0 THEN
 		PERFORM @extschema@.raise_rule('claimed_asset_fixed', '23514',
-			format('asset %s cannot change its region, technology or kind once its output is claimed', OLD.id),
+			format('asset %s cannot change its region, technology or kind once its output is claimed, authorized or allocated', OLD.id),
 			format('Asset %s (%s, %s in %s) has %s %s, %s %s and %s Article 6 %s; the change would make it %s, %s in %s.',
 				OLD.id, OLD.kind, OLD.technology, OLD.region,
 				n_shipped, CASE n_shipped WHEN 1 THEN 'issuance' ELSE 'issuances' END,
@@ -3463,3 +3463,82 @@ CREATE TRIGGER asset_keeps_claims BEFORE UPDATE ON @extschema@.asset
 	EXECUTE FUNCTION @extschema@.asset_before_update();
 REVOKE ALL ON FUNCTION @extschema@.asset_before_update() FROM PUBLIC, greenattr_admin, greenattr_holder, greenattr_auditor;
 ALTER FUNCTION @extschema@.asset_before_update() SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+-- The Article 6 writers that read an asset's host party hold the asset first,
+-- so that a change of its region waits for them (41_article6_rules.sql,
+-- 42_article6_verbs.sql).
+CREATE OR REPLACE FUNCTION @extschema@.jcm_share_check() RETURNS trigger
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	acct_kind text;
+	acct_p    text;
+	want      text;
+BEGIN
+	-- The host is the party of the asset's region: hold the asset before reading
+	-- it, as authorize_issuance() does (asset_keeps_claims waits for this lock).
+	PERFORM 1 FROM @extschema@.asset s WHERE s.id OPERATOR(pg_catalog.=) NEW.asset_id FOR KEY SHARE;
+	SELECT a.kind, @extschema@.account_party(a.id) INTO acct_kind, acct_p
+	  FROM @extschema@.account a WHERE a.id OPERATOR(pg_catalog.=) NEW.account_id;
+	want := CASE NEW.role WHEN 'japan' THEN 'JPN' WHEN 'host' THEN @extschema@.asset_party(NEW.asset_id) END;
+	IF want IS NOT NULL AND (acct_kind IS DISTINCT FROM 'government' OR acct_p IS DISTINCT FROM want) THEN
+		PERFORM @extschema@.raise_rule('jcm_share_accounts', '23514',
+			format('the %s share of JCM asset %s must go to a government account of %s, not to account %s',
+				NEW.role, NEW.asset_id, want, NEW.account_id),
+			format('Account %s is a %s account of party %s.', NEW.account_id, acct_kind, coalesce(acct_p, 'unknown')),
+			'Japan''s share goes to Japan''s government account, the host''s share to the host government''s account.');
+	END IF;
+	RETURN NEW;
+END
+$$;
+CREATE OR REPLACE FUNCTION @extschema@.authorize_issuance(approach text, asset bigint, mechanism text, timeframe tstzrange,
+	quantity bigint, by_account bigint, for_ndc boolean DEFAULT true, oimp text DEFAULT NULL,
+	first_transfer text DEFAULT NULL)
+RETURNS bigint LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	host text;
+	aid  bigint;
+	prev text;
+BEGIN
+	PERFORM @extschema@.check_authorization_purposes(authorize_issuance.for_ndc, authorize_issuance.oimp,
+		authorize_issuance.first_transfer);
+	IF authorize_issuance.quantity IS NULL OR authorize_issuance.quantity OPERATOR(pg_catalog.<=) 0 THEN
+		RAISE EXCEPTION 'cannot authorize % units', coalesce(authorize_issuance.quantity::text, 'NULL')
+			USING ERRCODE = '22023', HINT = 'The authorized quantity is a positive whole number of units (t CO2e).';
+	END IF;
+	IF authorize_issuance.timeframe IS NULL OR pg_catalog.isempty(authorize_issuance.timeframe) THEN
+		RAISE EXCEPTION 'an authorization by issuance needs a timeframe' USING ERRCODE = '22023',
+			HINT = 'Give the range in which the vintages of the authorized issuances lie.';
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM @extschema@.mechanism m WHERE m.code OPERATOR(pg_catalog.=) authorize_issuance.mechanism
+	                  AND m.family OPERATOR(pg_catalog.=) 'credit') THEN
+		RAISE EXCEPTION '"%" is not a crediting mechanism', authorize_issuance.mechanism USING ERRCODE = '22023',
+			HINT = 'Article 6 authorizes credits (t CO2e), such as JCM or A6_4 units.';
+	END IF;
+	-- The asset's region decides the host: hold the asset (a change of its
+	-- region, asset_keeps_claims, waits for this lock and then sees the
+	-- authorization) before reading it.
+	PERFORM 1 FROM @extschema@.asset s WHERE s.id OPERATOR(pg_catalog.=) authorize_issuance.asset FOR KEY SHARE;
+	host := @extschema@.asset_party(authorize_issuance.asset);
+	IF host IS NULL THEN
+		PERFORM @extschema@.raise_rule('asset_exists', '23503',
+			format('asset %s does not exist or lies in no country', authorize_issuance.asset), NULL, NULL);
+	END IF;
+	PERFORM @extschema@.check_host_government(authorize_issuance.by_account, host, 'authorize');
+	prev := @extschema@.itmo_write_begin();
+	INSERT INTO @extschema@.itmo_authorization (approach, party, by_account, for_ndc, for_oimp, oimp, first_transfer,
+		asset_id, mechanism, timeframe, quantity)
+	VALUES (authorize_issuance.approach, host, authorize_issuance.by_account, coalesce(authorize_issuance.for_ndc, false),
+		coalesce(authorize_issuance.oimp, '') OPERATOR(pg_catalog.<>) '', nullif(authorize_issuance.oimp, ''),
+		authorize_issuance.first_transfer, authorize_issuance.asset, authorize_issuance.mechanism,
+		authorize_issuance.timeframe, authorize_issuance.quantity)
+	RETURNING id INTO aid;
+	PERFORM @extschema@.itmo_write_end(prev);
+	RETURN aid;
+END
+$$;
+ALTER FUNCTION @extschema@.jcm_share_check() SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
+ALTER FUNCTION @extschema@.authorize_issuance(text, bigint, text, tstzrange, bigint, bigint, boolean, text, text)
+	SECURITY DEFINER SET search_path = pg_catalog, pg_temp;

@@ -174,7 +174,7 @@ INSERT INTO account (id, holder_id) SELECT g, g FROM generate_series(2, 100) g;
 CREATE FUNCTION bench_transfer() RETURNS int LANGUAGE plpgsql SET search_path = public, greenattr AS $$
 DECLARE h record; n bigint; b certblock; dest bigint; lo bigint;
 BEGIN
-	SELECT min(id) + (random() * (max(id) - min(id)))::bigint INTO lo FROM greenattr.holding;
+	SELECT min(id) + floor(random() * (max(id) - min(id) + 1))::bigint INTO lo FROM greenattr.holding;
 	SELECT id, block, account_id INTO h FROM greenattr.holding
 	 WHERE id >= lo AND status = 'active' ORDER BY id LIMIT 1;
 	IF NOT FOUND THEN RETURN 0; END IF;
@@ -215,7 +215,7 @@ ANALYZE plain_account, plain_holding;
 CREATE FUNCTION plain_transfer() RETURNS int LANGUAGE plpgsql SET enable_seqscan = off AS $$
 DECLARE h record; r record; n bigint; part int8range; dest bigint; lo bigint;
 BEGIN
-	SELECT min(id) + (random() * (max(id) - min(id)))::bigint INTO lo FROM plain_holding;
+	SELECT min(id) + floor(random() * (max(id) - min(id) + 1))::bigint INTO lo FROM plain_holding;
 	SELECT id, scheme, space, serials, account_id INTO h FROM plain_holding
 	 WHERE id >= lo AND status = 'active' ORDER BY id LIMIT 1;
 	IF NOT FOUND THEN RETURN 0; END IF;
