@@ -65,6 +65,9 @@ SELECT party, mechanism, issued_from, shipped FROM greenattr.ndc_use_rule;
 -- company; China-Laos is a bilateral programme.  Laos authorizes its 2024
 -- issuances for NDC use.
 SELECT greenattr.authorize_issuance('CA0002', 11, 'BRI', '[2024-01-01,2025-01-01)', 1000, 13) AS auth_bri;
+-- The authorization fixes the project's host party before any unit is issued:
+-- it cannot move to Thailand now (asset_keeps_claims).
+SELECT pg_temp.attempt($$UPDATE greenattr.asset SET region = 'TH' WHERE id = 11$$);
 SELECT greenattr.issue('BRI', 12, 1000, 13) AS bri;
 SELECT greenattr.transfer(greenattr.certblock('BRI', '11', 1, 300), 14);      -- to China: first transfer
 SELECT greenattr.transfer(greenattr.certblock('BRI', '11', 301, 600), 17);    -- to the Korean developer: first transfer
