@@ -114,7 +114,8 @@ END
 $$;
 
 -- Deferred: runs at commit, after the transaction's own checks.  In C
--- (src/journal_seal.c), for it is in every verb's commit: the same steps as
+-- (src/journal_seal.c), for it is in the commit of every verb that journals
+-- row by row: the same steps as
 -- journal_seal_batch() for one row (the head locked by journal_head_lock()'s
 -- rule, the row hashed by journal_entry_hash()'s format, the entry appended,
 -- the head moved and its place remembered as journal_head_moved() does), in

@@ -3452,7 +3452,7 @@ BEGIN
 				n_guarded, CASE n_guarded WHEN 1 THEN 'guarded row' ELSE 'guarded rows' END,
 				n_article6, CASE n_article6 WHEN 1 THEN 'authorization or JCM share' ELSE 'authorizations or JCM shares' END,
 				NEW.kind, NEW.technology, NEW.region),
-			'Record a plant with other facts as an asset of its own; an asset''s facts can be corrected until its first claim.');
+			'Record a plant with other facts as an asset of its own; an asset''s facts can be corrected until its output is first claimed, authorized or allocated.');
 	END IF;
 	RETURN NEW;
 END
