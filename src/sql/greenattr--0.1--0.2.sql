@@ -2815,7 +2815,9 @@ RETURNS TABLE (entity bigint, "hour" timestamptz, region text, consumption @exts
 	surplus @extschema@.energy, cfe numeric)
 LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
-	WITH m AS (
+	WITH scope AS (
+		SELECT @extschema@.hourly_region_scope(hourly_match_region.region_code, hourly_match_region.period) AS regions),
+	m AS (
 		SELECT u.entity_id AS e, u.h, u.region,
 		       coalesce(@extschema@.sum(u.cons), '0'::@extschema@.energy) AS cons,
 		       coalesce(@extschema@.sum(u.certs), '0'::@extschema@.energy) AS certs,
@@ -2824,8 +2826,7 @@ AS $$
 		               y.energy AS cons, NULL::@extschema@.energy AS certs,
 		               @extschema@.within_one_hour(y.period, hourly_match_region.period) AS hourly
 		          FROM @extschema@.consumption y
-		         WHERE y.region OPERATOR(pg_catalog.=) ANY ((SELECT @extschema@.hourly_region_scope(hourly_match_region.region_code,
-		                                                             hourly_match_region.period))::pg_catalog.text[])
+		         WHERE y.region OPERATOR(pg_catalog.=) ANY ((SELECT scope.regions FROM scope)::pg_catalog.text[])
 		           AND y.period OPERATOR(pg_catalog.&&) hourly_match_region.period
 		        UNION ALL
 		        -- Carbon-free certificates claimed for consumption in the region,
@@ -2835,8 +2836,7 @@ AS $$
 		          JOIN @extschema@.instrument i ON i.id OPERATOR(pg_catalog.=) x.instrument_id AND i.family OPERATOR(pg_catalog.=) x.family
 		          JOIN @extschema@.asset a ON a.id OPERATOR(pg_catalog.=) x.asset_id
 		          JOIN @extschema@.energy_source s ON s.code OPERATOR(pg_catalog.=) a.technology AND NOT s.fossil
-		         WHERE x.region OPERATOR(pg_catalog.=) ANY ((SELECT @extschema@.hourly_region_scope(hourly_match_region.region_code,
-		                                                             hourly_match_region.period))::pg_catalog.text[])
+		         WHERE x.region OPERATOR(pg_catalog.=) ANY ((SELECT scope.regions FROM scope)::pg_catalog.text[])
 		           AND x.period OPERATOR(pg_catalog.&&) hourly_match_region.period
 		           AND @extschema@.within_one_hour(i.vintage, hourly_match_region.period)
 		           AND a.region OPERATOR(pg_catalog.=) x.region) u
@@ -2848,7 +2848,7 @@ AS $$
 	            THEN pg_catalog.round(LEAST(m.cons, m.certs) OPERATOR(@extschema@./) m.cons, 6) END
 	  FROM m
 	 -- Also a one-time filter: the arguments are checked even when no row comes.
-	 WHERE (SELECT @extschema@.hourly_region_scope(hourly_match_region.region_code, hourly_match_region.period)) IS NOT NULL
+	 WHERE (SELECT scope.regions FROM scope) IS NOT NULL
 	   AND (m.hourly IS NOT FALSE
 	    OR @extschema@.hourly_metering_ok(m.e, @extschema@.hourly_unmetered(m.e, m.region, m.h, hourly_match_region.period),
 	           hourly_match_region.period))
