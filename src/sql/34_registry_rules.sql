@@ -225,7 +225,11 @@ BEGIN
 			'The scheme of an issued block is the code of its mechanism.');
 	END IF;
 
-	-- The activity row lock serialises every claim on this activity.
+	-- The activity row lock serialises every claim on this activity; its
+	-- asset is locked first, in issue()'s order.
+	PERFORM 1 FROM @extschema@.asset s
+	 WHERE s.id OPERATOR(pg_catalog.=) (SELECT a.asset_id FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) NEW.activity_id)
+	   FOR KEY SHARE;
 	SELECT * INTO act FROM @extschema@.activity a
 	 WHERE a.id OPERATOR(pg_catalog.=) NEW.activity_id FOR NO KEY UPDATE;
 	IF NOT FOUND THEN
@@ -483,13 +487,13 @@ $$;
 -- stay.  Name and owner may change (a plant is renamed or sold).
 -- Concurrency: the asset row is locked FOR UPDATE, which waits for a
 -- transaction adding an activity, an authorization or a JCM share to the asset
--- (their foreign-key checks hold the asset FOR KEY SHARE), then every activity
--- of the asset FOR SHARE in id order (the order issue_many() takes them), which
--- waits for a claim under way (claims lock their activity FOR NO KEY UPDATE);
--- everything is then counted with a fresh READ COMMITTED snapshot, so such
--- changes are refused outside READ COMMITTED.  A transaction that claims an
--- activity of the asset and then adds another can deadlock with the change
--- (each waits for a lock the other holds); PostgreSQL ends one of the two.
+-- (their foreign-key checks hold the asset FOR KEY SHARE) or claiming its
+-- output (claims hold the asset FOR KEY SHARE before they lock their activity
+-- FOR NO KEY UPDATE), then every activity of the asset FOR SHARE in id order
+-- (the order issue_many() takes them); everything is then counted with a fresh
+-- READ COMMITTED snapshot, so such changes are refused outside READ COMMITTED.
+-- Asset before activity on both sides: a claim's transaction that goes on to
+-- add an activity to the asset takes no lock the change holds.
 CREATE FUNCTION @extschema@.asset_before_update() RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp

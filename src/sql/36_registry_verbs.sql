@@ -143,8 +143,13 @@ BEGIN
 			format('mechanism "%s" does not exist', issue.mechanism), NULL,
 			'Mechanisms are rows of greenattr.mechanism.');
 	END IF;
-	-- Locked before its asset is read (the instrument trigger locks it again):
-	-- a concurrent change of the asset then comes before or after, never between.
+	-- The asset, then the activity (the instrument trigger locks both again),
+	-- in the order of asset_keeps_claims: a change of the asset's facts waits
+	-- for this transaction, and this transaction may still add activities to
+	-- the asset (their foreign key takes the lock it holds) without deadlock.
+	PERFORM 1 FROM @extschema@.asset s
+	 WHERE s.id OPERATOR(pg_catalog.=) (SELECT a.asset_id FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) issue.activity)
+	   FOR KEY SHARE;
 	SELECT a.asset_id INTO asset FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) issue.activity
 	   FOR NO KEY UPDATE;
 	IF NOT FOUND THEN
@@ -263,8 +268,12 @@ BEGIN
 	LOCK TABLE @extschema@.instrument IN ROW EXCLUSIVE MODE;
 	-- The activities, in id order on both paths (the row triggers then find
 	-- them locked): two batches over the same activities never lock them in
-	-- opposite orders.  Locked before their assets are read for the serials,
-	-- so an asset cannot change between the numbering and the blocks.
+	-- opposite orders.  Their assets first, in id order (as in issue()).
+	-- Locked before their assets are read for the serials, so an asset cannot
+	-- change between the numbering and the blocks.
+	PERFORM 1 FROM @extschema@.asset s
+	 WHERE s.id IN (SELECT t.asset_id FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) ANY (activities))
+	 ORDER BY s.id FOR KEY SHARE;
 	PERFORM 1 FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) ANY (activities)
 	 ORDER BY t.id FOR NO KEY UPDATE;
 	-- Checked once locked: an activity deleted meanwhile is refused, not dropped from the batch.

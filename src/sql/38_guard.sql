@@ -16,7 +16,9 @@
 -- guarded credits.  Both return at once while no table is guarded.
 --
 -- Locks (the same on both paths; the guarded path takes them in issue()'s order):
---   * the activity row FOR NO KEY UPDATE: serialises every claim on it, and
+--   * the asset row FOR KEY SHARE, then the activity row FOR NO KEY UPDATE:
+--     the first makes a change of the asset's facts (asset_keeps_claims)
+--     wait for the claim; the second serialises every claim on the activity and
 --     changes of the activity (activity_keeps_claims);
 --   * the numbering row of the block's space (guarded rows move it past their
 --     block, as imported shipped blocks do, so issue() allocates after them);
@@ -237,7 +239,9 @@ BEGIN
 	END IF;
 
 	-- The activity of the asset that contains the period; its row lock
-	-- serialises every claim on it, shipped or guarded.
+	-- serialises every claim on it, shipped or guarded.  The asset is locked
+	-- first, in issue()'s order.
+	PERFORM 1 FROM @extschema@.asset s WHERE s.id OPERATOR(pg_catalog.=) asset FOR KEY SHARE;
 	kinds := CASE WHEN m.family IN ('certificate', 'green_power') THEN ARRAY['generation']
 	              WHEN m.family OPERATOR(pg_catalog.=) 'energy_quota' THEN ARRAY['saving']
 	              WHEN ef IS NULL THEN ARRAY['reduction']

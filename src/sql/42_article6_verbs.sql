@@ -345,8 +345,11 @@ DECLARE
 	f      bigint;
 	k      int;
 BEGIN
-	-- Locked before the asset is read (as in issue()): the shares and the
-	-- serials then belong to the same asset.
+	-- The asset, then the activity, as in issue(): the shares and the serials
+	-- then belong to the same asset.
+	PERFORM 1 FROM @extschema@.asset s
+	 WHERE s.id OPERATOR(pg_catalog.=) (SELECT a.asset_id FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) jcm_issue.activity)
+	   FOR KEY SHARE;
 	SELECT a.asset_id INTO asset FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) jcm_issue.activity
 	   FOR NO KEY UPDATE;
 	IF NOT FOUND THEN

@@ -265,7 +265,9 @@ BEGIN
 	END IF;
 
 	-- The activity of the asset that contains the period; its row lock
-	-- serialises every claim on it, shipped or guarded.
+	-- serialises every claim on it, shipped or guarded.  The asset is locked
+	-- first, in issue()'s order.
+	PERFORM 1 FROM @extschema@.asset s WHERE s.id OPERATOR(pg_catalog.=) asset FOR KEY SHARE;
 	kinds := CASE WHEN m.family IN ('certificate', 'green_power') THEN ARRAY['generation']
 	              WHEN m.family OPERATOR(pg_catalog.=) 'energy_quota' THEN ARRAY['saving']
 	              WHEN ef IS NULL THEN ARRAY['reduction']
@@ -1007,7 +1009,11 @@ BEGIN
 			'The scheme of an issued block is the code of its mechanism.');
 	END IF;
 
-	-- The activity row lock serialises every claim on this activity.
+	-- The activity row lock serialises every claim on this activity; its
+	-- asset is locked first, in issue()'s order.
+	PERFORM 1 FROM @extschema@.asset s
+	 WHERE s.id OPERATOR(pg_catalog.=) (SELECT a.asset_id FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) NEW.activity_id)
+	   FOR KEY SHARE;
 	SELECT * INTO act FROM @extschema@.activity a
 	 WHERE a.id OPERATOR(pg_catalog.=) NEW.activity_id FOR NO KEY UPDATE;
 	IF NOT FOUND THEN
@@ -1348,8 +1354,12 @@ BEGIN
 	LOCK TABLE @extschema@.instrument IN ROW EXCLUSIVE MODE;
 	-- The activities, in id order on both paths (the row triggers then find
 	-- them locked): two batches over the same activities never lock them in
-	-- opposite orders.  Locked before their assets are read for the serials,
-	-- so an asset cannot change between the numbering and the blocks.
+	-- opposite orders.  Their assets first, in id order (as in issue()).
+	-- Locked before their assets are read for the serials, so an asset cannot
+	-- change between the numbering and the blocks.
+	PERFORM 1 FROM @extschema@.asset s
+	 WHERE s.id IN (SELECT t.asset_id FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) ANY (activities))
+	 ORDER BY s.id FOR KEY SHARE;
 	PERFORM 1 FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) ANY (activities)
 	 ORDER BY t.id FOR NO KEY UPDATE;
 	-- Checked once locked: an activity deleted meanwhile is refused, not dropped from the batch.
@@ -3192,8 +3202,13 @@ BEGIN
 			format('mechanism "%s" does not exist', issue.mechanism), NULL,
 			'Mechanisms are rows of greenattr.mechanism.');
 	END IF;
-	-- Locked before its asset is read (the instrument trigger locks it again):
-	-- a concurrent change of the asset then comes before or after, never between.
+	-- The asset, then the activity (the instrument trigger locks both again),
+	-- in the order of asset_keeps_claims: a change of the asset's facts waits
+	-- for this transaction, and this transaction may still add activities to
+	-- the asset (their foreign key takes the lock it holds) without deadlock.
+	PERFORM 1 FROM @extschema@.asset s
+	 WHERE s.id OPERATOR(pg_catalog.=) (SELECT a.asset_id FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) issue.activity)
+	   FOR KEY SHARE;
 	SELECT a.asset_id INTO asset FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) issue.activity
 	   FOR NO KEY UPDATE;
 	IF NOT FOUND THEN
@@ -3229,8 +3244,11 @@ DECLARE
 	f      bigint;
 	k      int;
 BEGIN
-	-- Locked before the asset is read (as in issue()): the shares and the
-	-- serials then belong to the same asset.
+	-- The asset, then the activity, as in issue(): the shares and the serials
+	-- then belong to the same asset.
+	PERFORM 1 FROM @extschema@.asset s
+	 WHERE s.id OPERATOR(pg_catalog.=) (SELECT a.asset_id FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) jcm_issue.activity)
+	   FOR KEY SHARE;
 	SELECT a.asset_id INTO asset FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) jcm_issue.activity
 	   FOR NO KEY UPDATE;
 	IF NOT FOUND THEN
