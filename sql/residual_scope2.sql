@@ -116,6 +116,25 @@ SELECT residual_mix('CN-SH', :h0), round(27::numeric / 31, 6) AS by_hand;
 SELECT issue('GEC', 13, 2, 1) AS three_hours;
 SELECT pg_temp.attempt($$SELECT greenattr.residual_mix('CN-SH', '[2024-06-01 00:00,2024-06-01 01:00)')$$);
 ROLLBACK;
+-- A credit on generation is placed by its vintage as certificates are.  A
+-- CCER of 1 t at a baseline of 0.4 t/MWh claims 2.5 MWh of a two-hour solar
+-- activity: it cannot be placed in hour 0, and counts in the two hours
+-- together: tracked 8 + 8 (asset 6's hours) + 2.5 = 18.5 MWh, residual
+-- generation 80 - 18.5 = 61.5 MWh.  The credit is claimed by no consumption in
+-- Shanghai; with 12 MWh exported, untracked consumption is 80 - 12 - 8 = 60
+-- MWh and there is no deficit: 54 t / 61.5 MWh.
+BEGIN;
+INSERT INTO asset (id, name, kind, technology, region, owner_id) VALUES (9, 'Solar SH credited', 'generator', 'solar', 'CN-SH', 1);
+INSERT INTO activity (id, asset_id, kind, period, energy) VALUES (13, 9, 'generation', '[2024-06-01 00:00,2024-06-01 02:00)', '4 MWh');
+SELECT issue('CCER', 13, 1, 1, baseline_ef => '0.4 t/MWh') AS credit;
+SELECT block, vintage, claim_energy FROM instrument WHERE asset_id = 9;
+SELECT pg_temp.attempt($$SELECT greenattr.residual_mix('CN-SH', '[2024-06-01 00:00,2024-06-01 01:00)')$$);
+INSERT INTO grid_exchange (from_region, to_region, period, source, energy) VALUES
+	('CN-SH', 'CN-JS', '[2024-06-01 00:00,2024-06-01 02:00)', 'coal', '12 MWh');
+SELECT tracked, consumption, claimed, untracked, residual_generation, residual_co2e, deficit, residual_factor,
+       round(54 / 61.5, 6) AS by_hand
+  FROM residual_balance('CN-SH', '[2024-06-01 00:00,2024-06-01 02:00)');
+ROLLBACK;
 -- A certificate whose vintage crosses the hour cannot be placed in it, nor
 -- in the next hour (it crosses that one's lower bound) ...
 SELECT issue('GEC', 8, 1, 1);
