@@ -379,6 +379,23 @@ BEGIN
 END
 $$;
 
+-- A change checked against the claims committed so far is refused outside
+-- READ COMMITTED: only a fresh snapshot per statement sees a claim committed
+-- after the transaction began.  msg is the message up to " in a <level>
+-- transaction".
+CREATE FUNCTION @extschema@.refuse_outside_read_committed(rule text, msg text, detail text, hint text)
+RETURNS void LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	IF pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.<>) 'read committed' THEN
+		PERFORM @extschema@.raise_rule(rule, '0A000',
+			format('%s in a %s transaction', msg, pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
+			detail, hint);
+	END IF;
+END
+$$;
+
 -- An activity is what its instruments and guarded rows claim against, so once
 -- claimed it changes only in ways that keep every claim true: its asset and
 -- kind stay (instruments carry the asset and were checked against the kind),
@@ -406,13 +423,10 @@ DECLARE
 	used_c    @extschema@.co2e;
 	claims    text;
 BEGIN
-	IF pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.<>) 'read committed' THEN
-		PERFORM @extschema@.raise_rule('activity_change_read_committed', '0A000',
-			format('activity %s cannot be narrowed, reduced or given another asset or kind in a %s transaction', OLD.id,
-				pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
-			'The change is checked against the claims on the activity, and this snapshot could miss one committed after the transaction began.',
-			'Change the activity in a READ COMMITTED transaction (the default).');
-	END IF;
+	PERFORM @extschema@.refuse_outside_read_committed('activity_change_read_committed',
+		format('activity %s cannot be narrowed, reduced or given another asset or kind', OLD.id),
+		'The change is checked against the claims on the activity, and this snapshot could miss one committed after the transaction began.',
+		'Change the activity in a READ COMMITTED transaction (the default).');
 	SELECT pg_catalog.count(*) INTO n_shipped FROM @extschema@.instrument i
 	 WHERE i.activity_id OPERATOR(pg_catalog.=) OLD.id;
 	SELECT pg_catalog.count(*) INTO n_guarded FROM @extschema@.guarded_claim c
@@ -504,13 +518,10 @@ DECLARE
 	n_guarded  bigint;
 	n_article6 bigint;
 BEGIN
-	IF pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.<>) 'read committed' THEN
-		PERFORM @extschema@.raise_rule('asset_change_read_committed', '0A000',
-			format('asset %s cannot change its region, technology or kind in a %s transaction', OLD.id,
-				pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
-			'The change is checked against the claims on the asset''s output, and this snapshot could miss one committed after the transaction began.',
-			'Change the asset in a READ COMMITTED transaction (the default).');
-	END IF;
+	PERFORM @extschema@.refuse_outside_read_committed('asset_change_read_committed',
+		format('asset %s cannot change its region, technology or kind', OLD.id),
+		'The change is checked against the claims on the asset''s output, and this snapshot could miss one committed after the transaction began.',
+		'Change the asset in a READ COMMITTED transaction (the default).');
 	PERFORM 1 FROM @extschema@.asset a WHERE a.id OPERATOR(pg_catalog.=) OLD.id FOR UPDATE;
 	PERFORM 1 FROM @extschema@.activity a WHERE a.asset_id OPERATOR(pg_catalog.=) OLD.id ORDER BY a.id FOR SHARE;
 	-- Through the asset's activities: instruments and guarded rows are indexed by activity.

@@ -179,13 +179,10 @@ RETURNS void LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-	IF pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.<>) 'read committed' THEN
-		PERFORM @extschema@.raise_rule('guard_read_committed', '0A000',
-			format('%s cannot be checked against guarded claims in a %s transaction', what,
-				pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
-			'Its snapshot would miss claims committed after the transaction began.',
-			'Run it in a READ COMMITTED transaction (the default) while tables are guarded.');
-	END IF;
+	PERFORM @extschema@.refuse_outside_read_committed('guard_read_committed',
+		format('%s cannot be checked against guarded claims', what),
+		'Its snapshot would miss claims committed after the transaction began.',
+		'Run it in a READ COMMITTED transaction (the default) while tables are guarded.');
 END
 $$;
 

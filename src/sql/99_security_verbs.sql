@@ -51,6 +51,7 @@ BEGIN
 			('@extschema@.check_account(bigint, @extschema@.certblock, text)'),
 			('@extschema@.convert_frozen_certificates(@extschema@.activity, text, @extschema@.certblock, tstzrange)'),
 			('@extschema@.raise_rule(text, text, text, text, text)'),
+			('@extschema@.refuse_outside_read_committed(text, text, text, text)'),
 			('@extschema@.close_block(@extschema@.certblock, bigint, text, text, text, tstzrange, text, jsonb)'),
 			('@extschema@.journal_head_lock()'),
 			('@extschema@.journal_head_moved(tid, bigint, bytea)'),

@@ -200,18 +200,34 @@ $$;
 -- claim (guarded or shipped) committed meanwhile would go unseen, and guarded
 -- rows write nothing that makes such a transaction fail to serialize.  Both
 -- paths refuse other isolation levels while a table is guarded.
-CREATE FUNCTION @extschema@.guard_read_committed(what text)
+-- A change checked against the claims committed so far is refused outside
+-- READ COMMITTED: only a fresh snapshot per statement sees a claim committed
+-- after the transaction began.  msg is the message up to " in a <level>
+-- transaction".
+CREATE FUNCTION @extschema@.refuse_outside_read_committed(rule text, msg text, detail text, hint text)
 RETURNS void LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
 	IF pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.<>) 'read committed' THEN
-		PERFORM @extschema@.raise_rule('guard_read_committed', '0A000',
-			format('%s cannot be checked against guarded claims in a %s transaction', what,
-				pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
-			'Its snapshot would miss claims committed after the transaction began.',
-			'Run it in a READ COMMITTED transaction (the default) while tables are guarded.');
+		PERFORM @extschema@.raise_rule(rule, '0A000',
+			format('%s in a %s transaction', msg, pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
+			detail, hint);
 	END IF;
+END
+$$;
+
+REVOKE ALL ON FUNCTION @extschema@.refuse_outside_read_committed(text, text, text, text) FROM PUBLIC;
+
+CREATE FUNCTION @extschema@.guard_read_committed(what text)
+RETURNS void LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+	PERFORM @extschema@.refuse_outside_read_committed('guard_read_committed',
+		format('%s cannot be checked against guarded claims', what),
+		'Its snapshot would miss claims committed after the transaction began.',
+		'Run it in a READ COMMITTED transaction (the default) while tables are guarded.');
 END
 $$;
 
@@ -3102,13 +3118,10 @@ DECLARE
 	used_c    @extschema@.co2e;
 	claims    text;
 BEGIN
-	IF pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.<>) 'read committed' THEN
-		PERFORM @extschema@.raise_rule('activity_change_read_committed', '0A000',
-			format('activity %s cannot be narrowed, reduced or given another asset or kind in a %s transaction', OLD.id,
-				pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
-			'The change is checked against the claims on the activity, and this snapshot could miss one committed after the transaction began.',
-			'Change the activity in a READ COMMITTED transaction (the default).');
-	END IF;
+	PERFORM @extschema@.refuse_outside_read_committed('activity_change_read_committed',
+		format('activity %s cannot be narrowed, reduced or given another asset or kind', OLD.id),
+		'The change is checked against the claims on the activity, and this snapshot could miss one committed after the transaction began.',
+		'Change the activity in a READ COMMITTED transaction (the default).');
 	SELECT pg_catalog.count(*) INTO n_shipped FROM @extschema@.instrument i
 	 WHERE i.activity_id OPERATOR(pg_catalog.=) OLD.id;
 	SELECT pg_catalog.count(*) INTO n_guarded FROM @extschema@.guarded_claim c
@@ -3441,13 +3454,10 @@ DECLARE
 	n_guarded  bigint;
 	n_article6 bigint;
 BEGIN
-	IF pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.<>) 'read committed' THEN
-		PERFORM @extschema@.raise_rule('asset_change_read_committed', '0A000',
-			format('asset %s cannot change its region, technology or kind in a %s transaction', OLD.id,
-				pg_catalog.upper(pg_catalog.current_setting('transaction_isolation'))),
-			'The change is checked against the claims on the asset''s output, and this snapshot could miss one committed after the transaction began.',
-			'Change the asset in a READ COMMITTED transaction (the default).');
-	END IF;
+	PERFORM @extschema@.refuse_outside_read_committed('asset_change_read_committed',
+		format('asset %s cannot change its region, technology or kind', OLD.id),
+		'The change is checked against the claims on the asset''s output, and this snapshot could miss one committed after the transaction began.',
+		'Change the asset in a READ COMMITTED transaction (the default).');
 	PERFORM 1 FROM @extschema@.asset a WHERE a.id OPERATOR(pg_catalog.=) OLD.id FOR UPDATE;
 	PERFORM 1 FROM @extschema@.activity a WHERE a.asset_id OPERATOR(pg_catalog.=) OLD.id ORDER BY a.id FOR SHARE;
 	-- Through the asset's activities: instruments and guarded rows are indexed by activity.
