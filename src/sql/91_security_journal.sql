@@ -223,9 +223,9 @@ CREATE TRIGGER journal_chain_head_no_truncate BEFORE TRUNCATE ON @extschema@.jou
 -- only at its commit: called before, it reports the first of them as unsealed.
 --
 -- Set-based, in two passes: the chain in seq order (its primary key) for gaps
--- and links (row_number, lag), and the chain joined to the journal for deleted
--- and changed rows (each entry's hash in C, no SQL function per entry); only
--- the faults found are sorted.  The first fault by position wins, and within one entry the checks keep the order
+-- and links (row_number, lag), and the chain joined to the journal for the
+-- first deleted or changed row (each entry's hash in C, no SQL function per
+-- entry; in parallel); only the faults found are sorted.  The first fault by position wins, and within one entry the checks keep the order
 -- gap, link, deleted row, changed row; an entry after a fault is never
 -- reported, so the result is the one an entry-by-entry walk gives.  Unsealed
 -- rows are looked for only when the journal has more rows than the intact
@@ -243,27 +243,40 @@ DECLARE
 	head @extschema@.journal_chain_head;
 	njournal bigint;
 	lost bigint;
+	found_faults bigint;
 BEGIN
 	valid := false;
-	-- fault: 1 gap, 2 link, 3 deleted row, 4 changed row; n: position in the chain
-	SELECT f.* INTO c
-	  FROM (SELECT w.seq, w.journal_id, w.n, CASE WHEN w.seq OPERATOR(pg_catalog.<>) w.n THEN 1 ELSE 2 END AS fault
-	          FROM (SELECT x.seq, x.journal_id, x.prev_hash,
-	                       pg_catalog.row_number() OVER (ORDER BY x.seq) AS n,
-	                       pg_catalog.lag(x.hash) OVER (ORDER BY x.seq) AS before
-	                  FROM @extschema@.journal_chain x) w
-	         WHERE w.seq OPERATOR(pg_catalog.<>) w.n
-	            OR w.prev_hash OPERATOR(pg_catalog.<>) coalesce(w.before, zero)
-	        UNION ALL
-	        SELECT x.seq, x.journal_id, x.seq, CASE WHEN j.id IS NULL THEN 3 ELSE 4 END
-	          FROM @extschema@.journal_chain x
-	          LEFT JOIN @extschema@.journal j ON j.id OPERATOR(pg_catalog.=) x.journal_id
-	         WHERE j.id IS NULL
-	            OR @extschema@.journal_entry_hash(x.prev_hash, x.seq, j.id, j.at, j.actor, j.verb, j.block::text,
-	                   j.from_account, j.to_account, j.detail::text) OPERATOR(pg_catalog.<>) x.hash) f
-	 ORDER BY f.seq, f.fault
-	 LIMIT 1;
-	IF FOUND THEN
+	-- fault: 1 gap, 2 link, 3 deleted row, 4 changed row; n: position in the
+	-- chain.  The hashes, most of the cost, are an aggregate (the first entry
+	-- whose row is deleted or changed), which PostgreSQL computes in parallel;
+	-- EXECUTE, as plpgsql runs a static SELECT INTO with a row limit, and so
+	-- never in parallel.
+	EXECUTE $q$
+		SELECT f.*
+		  FROM (SELECT w.seq, w.journal_id, w.n, CASE WHEN w.seq OPERATOR(pg_catalog.<>) w.n THEN 1 ELSE 2 END AS fault
+		          FROM (SELECT x.seq, x.journal_id, x.prev_hash,
+		                       pg_catalog.row_number() OVER (ORDER BY x.seq) AS n,
+		                       pg_catalog.lag(x.hash) OVER (ORDER BY x.seq) AS before
+		                  FROM @extschema@.journal_chain x) w
+		         WHERE w.seq OPERATOR(pg_catalog.<>) w.n
+		            OR w.prev_hash OPERATOR(pg_catalog.<>) coalesce(w.before, $1)
+		        UNION ALL
+		        SELECT x.seq, x.journal_id, x.seq,
+		               CASE WHEN EXISTS (SELECT 1 FROM @extschema@.journal j WHERE j.id OPERATOR(pg_catalog.=) x.journal_id)
+		                    THEN 4 ELSE 3 END
+		          FROM @extschema@.journal_chain x
+		         WHERE x.seq OPERATOR(pg_catalog.=) (
+		               SELECT pg_catalog.min(y.seq)
+		                 FROM @extschema@.journal_chain y
+		                 LEFT JOIN @extschema@.journal j ON j.id OPERATOR(pg_catalog.=) y.journal_id
+		                WHERE j.id IS NULL
+		                   OR @extschema@.journal_entry_hash(y.prev_hash, y.seq, j.id, j.at, j.actor, j.verb, j.block::text,
+		                          j.from_account, j.to_account, j.detail::text) OPERATOR(pg_catalog.<>) y.hash)) f
+		 ORDER BY f.seq, f.fault
+		 LIMIT 1
+	$q$ INTO c USING zero;
+	GET DIAGNOSTICS found_faults = ROW_COUNT;
+	IF found_faults OPERATOR(pg_catalog.>) 0 THEN
 		entries := c.n OPERATOR(pg_catalog.-) 1;
 		IF c.fault OPERATOR(pg_catalog.=) 1 THEN
 			broken_seq := c.n;
