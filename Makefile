@@ -33,3 +33,5 @@ sql-build/greenattr--$(EXTVERSION).sql: $(INSTALL_PIECES) greenattr.control
 
 $(OBJS): src/greenattr.h
 src/journal.o src/journal_seal.o: src/journal.h
+src/journal_seal.o src/conservation.o src/spi_plans.o: src/spi_plans.h
+src/conservation.o src/certblock_ops.o: src/certblock.h

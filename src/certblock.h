@@ -53,5 +53,6 @@ extern CertBlock *certblock_parse_cstring(const char *str, struct Node *escontex
 extern int	certblock_cmp_space(const CertBlock *a, const CertBlock *b);
 extern int	certblock_cmp_internal(const CertBlock *a, const CertBlock *b);
 extern uint64 certblock_space_hash(const CertBlock *b);
+extern bool certblock_contains_internal(const CertBlock *a, const CertBlock *b);
 
 #endif							/* CERTBLOCK_H */

@@ -144,6 +144,12 @@ contains(const CertBlock *a, const CertBlock *b)
 	return same_space(a, b) && a->first <= b->first && b->last <= a->last;
 }
 
+bool
+certblock_contains_internal(const CertBlock *a, const CertBlock *b)
+{
+	return contains(a, b);
+}
+
 /* a ends just before b starts (written without overflow at max int8). */
 static inline bool
 touches_before(const CertBlock *a, const CertBlock *b)

@@ -23,13 +23,13 @@
  * that seals many rows leaves that page full of the head's dead versions.
  */
 #include "journal.h"
+#include "spi_plans.h"
 
 #include <ctype.h>
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
-#include "executor/spi.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
@@ -37,7 +37,7 @@
 
 #define HEAD_AT_SETTING "greenattr.journal_head_at"
 
-/* The statements, prepared for the schema the function lives in. */
+/* The statements (spi_plans.h), prepared for the schema the function lives in. */
 enum
 {
 	PLAN_LOCK_AT,				/* the head at a given ctid */
@@ -47,73 +47,25 @@ enum
 	PLAN_MOVE,					/* the head to a new position */
 	N_PLANS
 };
-static Oid	plans_schema = InvalidOid;
-static SPIPlanPtr plans[N_PLANS];
-
-static SPIPlanPtr
-prepare(const char *schema, const char *fmt, int nargs, Oid *argtypes)
-{
-	char	   *sql = psprintf(fmt, schema);
-	SPIPlanPtr	plan = SPI_prepare(sql, nargs, argtypes);
-
-	if (plan == NULL)
-		elog(ERROR, "could not prepare \"%s\": %s", sql, SPI_result_code_string(SPI_result));
-	return plan;
-}
-
-/*
- * Prepare the statements for the schema, unless they are.  All five are
- * prepared before any is kept: a failed prepare leaves nothing behind but the
- * SPI context that goes with the error, and the old statements in place.
- */
-static void
-prepare_plans(Oid schema_oid)
-{
-	const char *schema;
-	Oid			tid_arg[1] = {TIDOID};
-	Oid			append_args[4] = {INT8OID, INT8OID, BYTEAOID, BYTEAOID};
-	Oid			move_args[3] = {TIDOID, INT8OID, BYTEAOID};
-	SPIPlanPtr	fresh[N_PLANS];
-	int			i;
-
-	if (plans_schema == schema_oid)
-		return;
-	schema = quote_identifier(get_namespace_name(schema_oid));
-	fresh[PLAN_LOCK_AT] = prepare(schema,
-								  "SELECT x.ctid, x.seq, x.hash FROM %s.journal_chain_head x"
-								  " WHERE x.ctid OPERATOR(pg_catalog.=) $1 AND x.singleton FOR UPDATE",
-								  1, tid_arg);
-	fresh[PLAN_LOCK] = prepare(schema,
-							   "SELECT x.ctid, x.seq, x.hash FROM %s.journal_chain_head x"
-							   " WHERE x.singleton FOR UPDATE",
-							   0, NULL);
-	fresh[PLAN_CREATE] = prepare(schema,
-								 "INSERT INTO %s.journal_chain_head (singleton, seq, hash)"
-								 " VALUES (true, 0, pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex'))"
-								 " ON CONFLICT (singleton) DO NOTHING",
-								 0, NULL);
-	fresh[PLAN_APPEND] = prepare(schema,
-								 "INSERT INTO %s.journal_chain (seq, journal_id, prev_hash, hash)"
-								 " VALUES ($1, $2, $3, $4)",
-								 4, append_args);
-	fresh[PLAN_MOVE] = prepare(schema,
-							   "UPDATE %s.journal_chain_head x SET seq = $2, hash = $3"
-							   " WHERE x.ctid OPERATOR(pg_catalog.=) $1 AND x.singleton RETURNING x.ctid",
-							   3, move_args);
-	if (OidIsValid(plans_schema))
-	{
-		plans_schema = InvalidOid;
-		for (i = 0; i < N_PLANS; i++)
-			SPI_freeplan(plans[i]);
-	}
-	for (i = 0; i < N_PLANS; i++)
-	{
-		if (SPI_keepplan(fresh[i]) != 0)
-			elog(ERROR, "could not keep a prepared statement of the journal seal");
-		plans[i] = fresh[i];
-	}
-	plans_schema = schema_oid;
-}
+static const PlanSpec seal_specs[N_PLANS] = {
+	[PLAN_LOCK_AT] = {"SELECT x.ctid, x.seq, x.hash FROM %s.journal_chain_head x"
+					  " WHERE x.ctid OPERATOR(pg_catalog.=) $1 AND x.singleton FOR UPDATE",
+	1, {TIDOID}},
+	[PLAN_LOCK] = {"SELECT x.ctid, x.seq, x.hash FROM %s.journal_chain_head x"
+				   " WHERE x.singleton FOR UPDATE",
+	0, {0}},
+	[PLAN_CREATE] = {"INSERT INTO %s.journal_chain_head (singleton, seq, hash)"
+					 " VALUES (true, 0, pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex'))"
+					 " ON CONFLICT (singleton) DO NOTHING",
+	0, {0}},
+	[PLAN_APPEND] = {"INSERT INTO %s.journal_chain (seq, journal_id, prev_hash, hash)"
+					 " VALUES ($1, $2, $3, $4)",
+	4, {INT8OID, INT8OID, BYTEAOID, BYTEAOID}},
+	[PLAN_MOVE] = {"UPDATE %s.journal_chain_head x SET seq = $2, hash = $3"
+				   " WHERE x.ctid OPERATOR(pg_catalog.=) $1 AND x.singleton RETURNING x.ctid",
+	3, {TIDOID, INT8OID, BYTEAOID}},
+};
+static PlanSet seal_plans = {seal_specs, N_PLANS, InvalidOid, NULL};
 
 /* The locked head: where it is, its position and its hash. */
 typedef struct ChainHead
@@ -176,14 +128,14 @@ lock_head(ChainHead *head)
 	{
 		Datum		at = DirectFunctionCall1(tidin, CStringGetDatum(saved));
 
-		if (read_head(plans[PLAN_LOCK_AT], &at, head))
+		if (read_head(seal_plans.plans[PLAN_LOCK_AT], &at, head))
 			return;
 	}
-	if (read_head(plans[PLAN_LOCK], NULL, head))
+	if (read_head(seal_plans.plans[PLAN_LOCK], NULL, head))
 		return;
-	if (SPI_execute_plan(plans[PLAN_CREATE], NULL, NULL, false, 0) != SPI_OK_INSERT)
+	if (SPI_execute_plan(seal_plans.plans[PLAN_CREATE], NULL, NULL, false, 0) != SPI_OK_INSERT)
 		elog(ERROR, "could not create the journal chain head");
-	if (!read_head(plans[PLAN_LOCK], NULL, head))
+	if (!read_head(seal_plans.plans[PLAN_LOCK], NULL, head))
 		elog(ERROR, "the journal chain head is missing");
 }
 
@@ -249,7 +201,7 @@ greenattr_journal_seal(PG_FUNCTION_ARGS)
 				 errmsg("journal_seal() must fire AFTER INSERT FOR EACH ROW")));
 
 	SPI_connect();
-	prepare_plans(get_func_namespace(fcinfo->flinfo->fn_oid));
+	plan_set_prepare(&seal_plans, fcinfo->flinfo->fn_oid);
 	lock_head(&head);
 	entry_fields(trigdata->tg_trigtuple, trigdata->tg_relation->rd_att, head.seq + 1, values, nulls);
 	journal_hash(head.hash, values, nulls, hash);
@@ -260,13 +212,13 @@ greenattr_journal_seal(PG_FUNCTION_ARGS)
 		elog(ERROR, "journal row without an id");
 	args[2] = PointerGetDatum(journal_hash_bytea(head.hash));
 	args[3] = PointerGetDatum(journal_hash_bytea(hash));
-	if (SPI_execute_plan(plans[PLAN_APPEND], args, NULL, false, 0) != SPI_OK_INSERT)
+	if (SPI_execute_plan(seal_plans.plans[PLAN_APPEND], args, NULL, false, 0) != SPI_OK_INSERT)
 		elog(ERROR, "could not append to the journal chain");
 
 	args[0] = PointerGetDatum(&head.at);
 	args[1] = Int64GetDatum(head.seq + 1);
 	args[2] = args[3];
-	if (SPI_execute_plan(plans[PLAN_MOVE], args, NULL, false, 0) != SPI_OK_UPDATE_RETURNING || SPI_processed != 1)
+	if (SPI_execute_plan(seal_plans.plans[PLAN_MOVE], args, NULL, false, 0) != SPI_OK_UPDATE_RETURNING || SPI_processed != 1)
 		elog(ERROR, "could not move the journal chain head");
 	moved_to = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
 	(void) set_config_option(HEAD_AT_SETTING, DatumGetCString(DirectFunctionCall1(tidout, moved_to)),

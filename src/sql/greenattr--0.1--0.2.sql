@@ -1161,63 +1161,10 @@ $$;
 
 -- from src/sql/35_registry_guards.sql
 CREATE OR REPLACE FUNCTION @extschema@.holding_conservation() RETURNS trigger
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-SET enable_seqscan = off
-SET plan_cache_mode = force_generic_plan
-AS $$
-DECLARE
-	issued @extschema@.certblock;
-	gone   @extschema@.certblock;
-	held   numeric;
-BEGIN
-	IF TG_OP OPERATOR(pg_catalog.=) 'INSERT' OR NEW.instrument_id OPERATOR(pg_catalog.<>) OLD.instrument_id THEN
-		SELECT i.block INTO issued FROM @extschema@.instrument i
-		 WHERE i.id OPERATOR(pg_catalog.=) NEW.instrument_id AND i.family OPERATOR(pg_catalog.=) NEW.family;
-		IF issued IS NULL OR NOT issued OPERATOR(@extschema@.@>) NEW.block THEN
-			PERFORM @extschema@.raise_rule('conservation', '23514',
-				format('holding %s holds units %s outside issuance %s', NEW.id, NEW.block::text, NEW.instrument_id),
-				format('Issuance %s issued %s.', NEW.instrument_id, coalesce(issued::text, 'nothing')),
-				'Per issuance, held + retired + cancelled units equal the issued units.');
-		END IF;
-		RETURN NULL;
-	END IF;
-	IF NEW.block OPERATOR(@extschema@.=) OLD.block THEN
-		RETURN NULL;
-	END IF;
-	IF NOT OLD.block OPERATOR(@extschema@.@>) NEW.block THEN
-		PERFORM @extschema@.raise_rule('conservation', '23514',
-			format('holding %s grew from %s to %s', NEW.id, OLD.block::text, NEW.block::text), NULL,
-			'A holding only gives units away; per issuance, held + retired + cancelled units equal the issued units.');
-	END IF;
-	-- The units given up: before and after the block kept (one or both may be empty).
-	FOR gone IN
-		SELECT @extschema@.certblock(@extschema@.scheme(OLD.block), @extschema@.space(OLD.block), g.f, g.l)
-		  FROM (VALUES (@extschema@.first_unit(OLD.block), @extschema@.first_unit(NEW.block) OPERATOR(pg_catalog.-) 1),
-		               (@extschema@.last_unit(NEW.block) OPERATOR(pg_catalog.+) 1, @extschema@.last_unit(OLD.block))) g(f, l)
-		 WHERE g.f OPERATOR(pg_catalog.<=) g.l
-	LOOP
-		SELECT coalesce(pg_catalog.sum(
-		           pg_catalog.int8smaller(@extschema@.last_unit(h.block), @extschema@.last_unit(gone))
-		           OPERATOR(pg_catalog.-) pg_catalog.int8larger(@extschema@.first_unit(h.block), @extschema@.first_unit(gone))
-		           OPERATOR(pg_catalog.+) 1), 0)
-		  INTO held
-		  FROM @extschema@.holding h
-		 WHERE h.block OPERATOR(@extschema@.&&) gone AND h.instrument_id OPERATOR(pg_catalog.=) NEW.instrument_id;
-		IF held OPERATOR(pg_catalog.<>) @extschema@.units(gone) THEN
-			-- The issued block, for the message only (a shrinking move does not need it).
-			SELECT i.block INTO issued FROM @extschema@.instrument i
-			 WHERE i.id OPERATOR(pg_catalog.=) NEW.instrument_id AND i.family OPERATOR(pg_catalog.=) NEW.family;
-			PERFORM @extschema@.raise_rule('conservation', '23514',
-				format('holdings of issuance %s do not add up to its block %s', NEW.instrument_id, issued::text),
-				format('Units %s left holding %s; other holdings of the issuance hold %s of its %s units.',
-					gone::text, NEW.id, held, @extschema@.units(gone)),
-				'Per issuance, held + retired + cancelled units equal the issued units.');
-		END IF;
-	END LOOP;
-	RETURN NULL;
-END
-$$;
+	AS 'MODULE_PATHNAME', 'greenattr_holding_conservation'
+	LANGUAGE C SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp
+	SET enable_seqscan = off;
 
 -- from src/sql/36_registry_verbs.sql
 CREATE OR REPLACE FUNCTION @extschema@.find_block(b @extschema@.certblock, from_account bigint, verb text)
