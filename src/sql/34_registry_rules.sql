@@ -198,6 +198,7 @@ AS $$
 DECLARE
 	mech    @extschema@.mechanism;
 	act     @extschema@.activity;
+	locked  bigint;
 	owner   bigint;
 	units   bigint;
 	claimed record;
@@ -226,8 +227,9 @@ BEGIN
 	END IF;
 
 	-- The activity row lock serialises every claim on this activity; its
-	-- asset is locked first, in issue()'s order.
-	PERFORM 1 FROM @extschema@.asset s
+	-- asset is locked first, as in issue() (and again if the activity moved
+	-- to another asset while we waited for it).
+	SELECT s.id INTO locked FROM @extschema@.asset s
 	 WHERE s.id OPERATOR(pg_catalog.=) (SELECT a.asset_id FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) NEW.activity_id)
 	   FOR KEY SHARE;
 	SELECT * INTO act FROM @extschema@.activity a
@@ -235,6 +237,9 @@ BEGIN
 	IF NOT FOUND THEN
 		PERFORM @extschema@.raise_rule('activity_exists', '23503',
 			format('activity %s does not exist', NEW.activity_id), NULL, NULL);
+	END IF;
+	IF act.asset_id IS DISTINCT FROM locked THEN
+		PERFORM 1 FROM @extschema@.asset s WHERE s.id OPERATOR(pg_catalog.=) act.asset_id FOR KEY SHARE;
 	END IF;
 	NEW.asset_id := act.asset_id;
 	NEW.vintage := coalesce(NEW.vintage, act.period);
@@ -401,8 +406,8 @@ $$;
 -- kind stay (instruments carry the asset and were checked against the kind),
 -- its period still contains every vintage, its quantity still covers every
 -- claim.  Widening the period or raising the quantity is always accepted.
--- The UPDATE holds the activity's row lock, which every claim takes first,
--- and the claims are read with a fresh READ COMMITTED snapshot; under a
+-- The UPDATE holds the activity's row lock, which every claim takes (after
+-- the asset's), and the claims are read with a fresh READ COMMITTED snapshot; under a
 -- transaction snapshot a claim committed meanwhile would go unseen, and a
 -- claim only locks the activity row, which does not make the UPDATE fail to
 -- serialize, so such changes are refused outside READ COMMITTED.
@@ -499,15 +504,14 @@ $$;
 -- output of the asset, or an Article 6 authorization by issuance or a JCM
 -- share names it (they fixed its host party before any unit was issued), they
 -- stay.  Name and owner may change (a plant is renamed or sold).
--- Concurrency: the asset row is locked FOR UPDATE, which waits for a
+-- Concurrency: the asset row is locked FOR UPDATE, which waits for every
 -- transaction adding an activity, an authorization or a JCM share to the asset
 -- (their foreign-key checks hold the asset FOR KEY SHARE) or claiming its
--- output (claims hold the asset FOR KEY SHARE before they lock their activity
--- FOR NO KEY UPDATE), then every activity of the asset FOR SHARE in id order
--- (the order issue_many() takes them); everything is then counted with a fresh
--- READ COMMITTED snapshot, so such changes are refused outside READ COMMITTED.
--- Asset before activity on both sides: a claim's transaction that goes on to
--- add an activity to the asset takes no lock the change holds.
+-- output (claims hold the asset FOR KEY SHARE before they lock their
+-- activity); everything is then counted with a fresh READ COMMITTED snapshot,
+-- so such changes are refused outside READ COMMITTED.  The change locks no
+-- activity: a transaction that changes an activity of the asset and then
+-- claims it waits for the change instead of deadlocking with it.
 CREATE FUNCTION @extschema@.asset_before_update() RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -523,7 +527,6 @@ BEGIN
 		'The change is checked against the claims on the asset''s output, and this snapshot could miss one committed after the transaction began.',
 		'Change the asset in a READ COMMITTED transaction (the default).');
 	PERFORM 1 FROM @extschema@.asset a WHERE a.id OPERATOR(pg_catalog.=) OLD.id FOR UPDATE;
-	PERFORM 1 FROM @extschema@.activity a WHERE a.asset_id OPERATOR(pg_catalog.=) OLD.id ORDER BY a.id FOR SHARE;
 	-- Through the asset's activities: instruments and guarded rows are indexed by activity.
 	SELECT pg_catalog.count(*) INTO n_shipped
 	  FROM @extschema@.activity a JOIN @extschema@.instrument i ON i.activity_id OPERATOR(pg_catalog.=) a.id

@@ -128,10 +128,11 @@ SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off
 AS $$
 DECLARE
-	fam   text;
-	asset bigint;
-	first bigint;
-	b     @extschema@.certblock;
+	fam    text;
+	asset  bigint;
+	locked bigint;
+	first  bigint;
+	b      @extschema@.certblock;
 BEGIN
 	IF units OPERATOR(pg_catalog.<=) 0 THEN
 		RAISE EXCEPTION 'cannot issue % units', units USING ERRCODE = '22023',
@@ -143,11 +144,12 @@ BEGIN
 			format('mechanism "%s" does not exist', issue.mechanism), NULL,
 			'Mechanisms are rows of greenattr.mechanism.');
 	END IF;
-	-- The asset, then the activity (the instrument trigger locks both again),
-	-- in the order of asset_keeps_claims: a change of the asset's facts waits
-	-- for this transaction, and this transaction may still add activities to
-	-- the asset (their foreign key takes the lock it holds) without deadlock.
-	PERFORM 1 FROM @extschema@.asset s
+	-- The asset, then the activity (the instrument trigger locks both again):
+	-- a change of the asset's facts (asset_keeps_claims) waits for this
+	-- transaction, and this transaction may still add activities to the asset
+	-- (their foreign key takes the lock it holds).  An activity moved to
+	-- another asset while we waited for it has that asset locked as well.
+	SELECT s.id INTO locked FROM @extschema@.asset s
 	 WHERE s.id OPERATOR(pg_catalog.=) (SELECT a.asset_id FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) issue.activity)
 	   FOR KEY SHARE;
 	SELECT a.asset_id INTO asset FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) issue.activity
@@ -155,6 +157,9 @@ BEGIN
 	IF NOT FOUND THEN
 		PERFORM @extschema@.raise_rule('activity_exists', '23503',
 			format('activity %s does not exist', issue.activity), NULL, NULL);
+	END IF;
+	IF asset IS DISTINCT FROM locked THEN
+		PERFORM 1 FROM @extschema@.asset s WHERE s.id OPERATOR(pg_catalog.=) asset FOR KEY SHARE;
 	END IF;
 	-- Native serials: the numbering space of a mechanism is the asset, so issuance
 	-- of one asset never waits on another's.
@@ -266,16 +271,20 @@ BEGIN
 	END IF;
 
 	LOCK TABLE @extschema@.instrument IN ROW EXCLUSIVE MODE;
-	-- The activities, in id order on both paths (the row triggers then find
-	-- them locked): two batches over the same activities never lock them in
-	-- opposite orders.  Their assets first, in id order (as in issue()).
-	-- Locked before their assets are read for the serials, so an asset cannot
-	-- change between the numbering and the blocks.
+	-- Their assets, then the activities, each in id order (as in issue()); the
+	-- row triggers then find them locked, and two batches over the same rows
+	-- never lock them in opposite orders.  Locked before the assets are read
+	-- for the serials, so an asset cannot change between the numbering and the
+	-- blocks.  The assets once more after the activities: an activity moved to
+	-- another asset while we waited for it has that asset locked as well.
 	PERFORM 1 FROM @extschema@.asset s
 	 WHERE s.id IN (SELECT t.asset_id FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) ANY (activities))
 	 ORDER BY s.id FOR KEY SHARE;
 	PERFORM 1 FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) ANY (activities)
 	 ORDER BY t.id FOR NO KEY UPDATE;
+	PERFORM 1 FROM @extschema@.asset s
+	 WHERE s.id IN (SELECT t.asset_id FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) ANY (activities))
+	 ORDER BY s.id FOR KEY SHARE;
 	-- Checked once locked: an activity deleted meanwhile is refused, not dropped from the batch.
 	SELECT x.a INTO bad FROM pg_catalog.unnest(activities) WITH ORDINALITY x (a, n)
 	 WHERE NOT EXISTS (SELECT 1 FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) x.a)

@@ -45,9 +45,12 @@ COMMENT ON FUNCTION @extschema@.bulk_checked_end() IS 'End the declaration of bu
 -- guarded credits.  Both return at once while no table is guarded.
 --
 -- Locks (the same on both paths; the guarded path takes them in issue()'s order):
+--   * the asset row FOR KEY SHARE, then the activity row FOR NO KEY UPDATE:
+--     the first makes a change of the asset's facts (asset_keeps_claims)
+--     wait for the claim; the second serialises every claim on the activity and
+--     changes of the activity (activity_keeps_claims);
 --   * the numbering row of the block's space (guarded rows move it past their
 --     block, as imported shipped blocks do, so issue() allocates after them);
---   * the activity row FOR NO KEY UPDATE: serialises every claim on it;
 --   * the owner entity FOR SHARE (credits): serialises with coverage changes;
 --   * a transaction advisory lock on the numbering space (scheme, space) before
 --     looking for overlapping serials.  Serials of one space may be claimed
@@ -998,6 +1001,7 @@ AS $$
 DECLARE
 	mech    @extschema@.mechanism;
 	act     @extschema@.activity;
+	locked  bigint;
 	owner   bigint;
 	units   bigint;
 	claimed record;
@@ -1026,8 +1030,9 @@ BEGIN
 	END IF;
 
 	-- The activity row lock serialises every claim on this activity; its
-	-- asset is locked first, in issue()'s order.
-	PERFORM 1 FROM @extschema@.asset s
+	-- asset is locked first, as in issue() (and again if the activity moved
+	-- to another asset while we waited for it).
+	SELECT s.id INTO locked FROM @extschema@.asset s
 	 WHERE s.id OPERATOR(pg_catalog.=) (SELECT a.asset_id FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) NEW.activity_id)
 	   FOR KEY SHARE;
 	SELECT * INTO act FROM @extschema@.activity a
@@ -1035,6 +1040,9 @@ BEGIN
 	IF NOT FOUND THEN
 		PERFORM @extschema@.raise_rule('activity_exists', '23503',
 			format('activity %s does not exist', NEW.activity_id), NULL, NULL);
+	END IF;
+	IF act.asset_id IS DISTINCT FROM locked THEN
+		PERFORM 1 FROM @extschema@.asset s WHERE s.id OPERATOR(pg_catalog.=) act.asset_id FOR KEY SHARE;
 	END IF;
 	NEW.asset_id := act.asset_id;
 	NEW.vintage := coalesce(NEW.vintage, act.period);
@@ -1315,16 +1323,20 @@ BEGIN
 	END IF;
 
 	LOCK TABLE @extschema@.instrument IN ROW EXCLUSIVE MODE;
-	-- The activities, in id order on both paths (the row triggers then find
-	-- them locked): two batches over the same activities never lock them in
-	-- opposite orders.  Their assets first, in id order (as in issue()).
-	-- Locked before their assets are read for the serials, so an asset cannot
-	-- change between the numbering and the blocks.
+	-- Their assets, then the activities, each in id order (as in issue()); the
+	-- row triggers then find them locked, and two batches over the same rows
+	-- never lock them in opposite orders.  Locked before the assets are read
+	-- for the serials, so an asset cannot change between the numbering and the
+	-- blocks.  The assets once more after the activities: an activity moved to
+	-- another asset while we waited for it has that asset locked as well.
 	PERFORM 1 FROM @extschema@.asset s
 	 WHERE s.id IN (SELECT t.asset_id FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) ANY (activities))
 	 ORDER BY s.id FOR KEY SHARE;
 	PERFORM 1 FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) ANY (activities)
 	 ORDER BY t.id FOR NO KEY UPDATE;
+	PERFORM 1 FROM @extschema@.asset s
+	 WHERE s.id IN (SELECT t.asset_id FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) ANY (activities))
+	 ORDER BY s.id FOR KEY SHARE;
 	-- Checked once locked: an activity deleted meanwhile is refused, not dropped from the batch.
 	SELECT x.a INTO bad FROM pg_catalog.unnest(activities) WITH ORDINALITY x (a, n)
 	 WHERE NOT EXISTS (SELECT 1 FROM @extschema@.activity t WHERE t.id OPERATOR(pg_catalog.=) x.a)
@@ -3060,8 +3072,8 @@ CREATE INDEX holding_released ON @extschema@.holding (instrument_id, family)
 -- kind stay (instruments carry the asset and were checked against the kind),
 -- its period still contains every vintage, its quantity still covers every
 -- claim.  Widening the period or raising the quantity is always accepted.
--- The UPDATE holds the activity's row lock, which every claim takes first,
--- and the claims are read with a fresh READ COMMITTED snapshot; under a
+-- The UPDATE holds the activity's row lock, which every claim takes (after
+-- the asset's), and the claims are read with a fresh READ COMMITTED snapshot; under a
 -- transaction snapshot a claim committed meanwhile would go unseen, and a
 -- claim only locks the activity row, which does not make the UPDATE fail to
 -- serialize, so such changes are refused outside READ COMMITTED.
@@ -3164,10 +3176,11 @@ SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off
 AS $$
 DECLARE
-	fam   text;
-	asset bigint;
-	first bigint;
-	b     @extschema@.certblock;
+	fam    text;
+	asset  bigint;
+	locked bigint;
+	first  bigint;
+	b      @extschema@.certblock;
 BEGIN
 	IF units OPERATOR(pg_catalog.<=) 0 THEN
 		RAISE EXCEPTION 'cannot issue % units', units USING ERRCODE = '22023',
@@ -3179,11 +3192,12 @@ BEGIN
 			format('mechanism "%s" does not exist', issue.mechanism), NULL,
 			'Mechanisms are rows of greenattr.mechanism.');
 	END IF;
-	-- The asset, then the activity (the instrument trigger locks both again),
-	-- in the order of asset_keeps_claims: a change of the asset's facts waits
-	-- for this transaction, and this transaction may still add activities to
-	-- the asset (their foreign key takes the lock it holds) without deadlock.
-	PERFORM 1 FROM @extschema@.asset s
+	-- The asset, then the activity (the instrument trigger locks both again):
+	-- a change of the asset's facts (asset_keeps_claims) waits for this
+	-- transaction, and this transaction may still add activities to the asset
+	-- (their foreign key takes the lock it holds).  An activity moved to
+	-- another asset while we waited for it has that asset locked as well.
+	SELECT s.id INTO locked FROM @extschema@.asset s
 	 WHERE s.id OPERATOR(pg_catalog.=) (SELECT a.asset_id FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) issue.activity)
 	   FOR KEY SHARE;
 	SELECT a.asset_id INTO asset FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) issue.activity
@@ -3191,6 +3205,9 @@ BEGIN
 	IF NOT FOUND THEN
 		PERFORM @extschema@.raise_rule('activity_exists', '23503',
 			format('activity %s does not exist', issue.activity), NULL, NULL);
+	END IF;
+	IF asset IS DISTINCT FROM locked THEN
+		PERFORM 1 FROM @extschema@.asset s WHERE s.id OPERATOR(pg_catalog.=) asset FOR KEY SHARE;
 	END IF;
 	-- Native serials: the numbering space of a mechanism is the asset, so issuance
 	-- of one asset never waits on another's.
@@ -3213,6 +3230,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	asset  bigint;
+	locked bigint;
 	host   bigint;
 	roles  text[];
 	accts  bigint[];
@@ -3221,9 +3239,10 @@ DECLARE
 	f      bigint;
 	k      int;
 BEGIN
-	-- The asset, then the activity, as in issue(): the shares and the serials
-	-- then belong to the same asset.
-	PERFORM 1 FROM @extschema@.asset s
+	-- The asset, then the activity, as in issue() (and the asset again if the
+	-- activity moved meanwhile): the shares and the serials then belong to the
+	-- same asset.
+	SELECT s.id INTO locked FROM @extschema@.asset s
 	 WHERE s.id OPERATOR(pg_catalog.=) (SELECT a.asset_id FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) jcm_issue.activity)
 	   FOR KEY SHARE;
 	SELECT a.asset_id INTO asset FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) jcm_issue.activity
@@ -3231,6 +3250,9 @@ BEGIN
 	IF NOT FOUND THEN
 		PERFORM @extschema@.raise_rule('activity_exists', '23503',
 			format('activity %s does not exist', jcm_issue.activity), NULL, NULL);
+	END IF;
+	IF asset IS DISTINCT FROM locked THEN
+		PERFORM 1 FROM @extschema@.asset s WHERE s.id OPERATOR(pg_catalog.=) asset FOR KEY SHARE;
 	END IF;
 	SELECT pg_catalog.array_agg(s.role ORDER BY s.role OPERATOR(pg_catalog.<>) 'japan', s.role OPERATOR(pg_catalog.<>) 'host', s.account_id),
 	       pg_catalog.array_agg(s.account_id ORDER BY s.role OPERATOR(pg_catalog.<>) 'japan', s.role OPERATOR(pg_catalog.<>) 'host', s.account_id),
@@ -3423,7 +3445,6 @@ BEGIN
 		'The change is checked against the claims on the asset''s output, and this snapshot could miss one committed after the transaction began.',
 		'Change the asset in a READ COMMITTED transaction (the default).');
 	PERFORM 1 FROM @extschema@.asset a WHERE a.id OPERATOR(pg_catalog.=) OLD.id FOR UPDATE;
-	PERFORM 1 FROM @extschema@.activity a WHERE a.asset_id OPERATOR(pg_catalog.=) OLD.id ORDER BY a.id FOR SHARE;
 	-- Through the asset's activities: instruments and guarded rows are indexed by activity.
 	SELECT pg_catalog.count(*) INTO n_shipped
 	  FROM @extschema@.activity a JOIN @extschema@.instrument i ON i.activity_id OPERATOR(pg_catalog.=) a.id
