@@ -77,6 +77,27 @@ SELECT pg_temp.attempt($$UPDATE greenattr.holding SET block = greenattr.certbloc
 	WHERE block = greenattr.certblock('CCER', '3', 1, 10)$$);
 SELECT pg_temp.attempt($$INSERT INTO greenattr.holding (block, instrument_id, family, asset_id, account_id)
 	VALUES (greenattr.certblock('GEC', '1', 3000, 3009), 1, 'certificate', 1, 3)$$);
+-- Units given up at the front of a holding, or at both ends (the front is
+-- named first), are refused like those at the back ...
+SELECT pg_temp.attempt($$UPDATE greenattr.holding SET block = greenattr.certblock('GEC', '1', 50, 199)
+	WHERE block = greenattr.certblock('GEC', '1', 1, 199)$$);
+SELECT pg_temp.attempt($$UPDATE greenattr.holding SET block = greenattr.certblock('GEC', '1', 50, 150)
+	WHERE block = greenattr.certblock('GEC', '1', 1, 199)$$);
+-- ... a holding given to another issuance must lie inside that one's block ...
+SELECT pg_temp.attempt($$SELECT greenattr.issue('GEC', 2, 10, 1)::text$$);
+SELECT pg_temp.attempt($$UPDATE greenattr.holding SET instrument_id = (SELECT max(i.id) FROM greenattr.certificate i)
+	WHERE block = greenattr.certblock('GEC', '1', 1, 199) RETURNING id::text$$);
+-- ... and units given up are accepted when other holdings of the issuance
+-- hold them (a split written by hand, all pieces in one statement).
+SELECT pg_temp.attempt($$WITH kept AS (
+	UPDATE greenattr.holding SET block = greenattr.certblock('GEC', '1', 50, 150)
+	 WHERE block = greenattr.certblock('GEC', '1', 1, 199) RETURNING *),
+	rest AS (
+	INSERT INTO greenattr.holding (block, instrument_id, family, asset_id, account_id)
+	SELECT r.b, k.instrument_id, k.family, k.asset_id, k.account_id
+	  FROM kept k, (VALUES (greenattr.certblock('GEC', '1', 1, 49)), (greenattr.certblock('GEC', '1', 151, 199))) r (b)
+	RETURNING block)
+	SELECT string_agg(block::text, ', ' ORDER BY block) FROM rest$$);
 ROLLBACK;
 -- Deferred as usual, the check stops the transaction at COMMIT.
 UPDATE greenattr.holding SET block = greenattr.certblock('GEC', '1', 1, 150)

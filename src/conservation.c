@@ -169,6 +169,7 @@ greenattr_holding_conservation(PG_FUNCTION_ARGS)
 	TupleDesc	desc;
 	Holding		now;
 	Holding		before;
+	bool		moved;			/* stored, or given another issuance */
 
 	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_AFTER(trigdata->tg_event) ||
 		!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ||
@@ -178,32 +179,40 @@ greenattr_holding_conservation(PG_FUNCTION_ARGS)
 				 errmsg("holding_conservation() must fire AFTER INSERT OR UPDATE FOR EACH ROW")));
 	desc = trigdata->tg_relation->rd_att;
 
-	SPI_connect();
-	plan_set_prepare(&conservation_plans, fcinfo->flinfo->fn_oid);
 	if (TRIGGER_FIRED_BY_INSERT(trigdata->tg_event))
 	{
 		read_holding(trigdata->tg_trigtuple, desc, &now);
-		check_inside(&now);
+		moved = true;
 	}
 	else
 	{
 		read_holding(trigdata->tg_newtuple, desc, &now);
 		read_holding(trigdata->tg_trigtuple, desc, &before);
-		if (now.instrument_id != before.instrument_id)
-			check_inside(&now);
-		else if (certblock_cmp_internal(now.block, before.block) != 0)
-		{
-			if (!certblock_contains_internal(before.block, now.block))
-				refuse(psprintf("holding " INT64_FORMAT " grew from %s to %s", now.id,
-								certblock_to_cstring(before.block), certblock_to_cstring(now.block)),
-					   NULL,
-					   "A holding only gives units away; per issuance, held + retired + cancelled units equal the issued units.");
-			/* The units given up: before and after the block kept (one or both may be none). */
-			if (before.block->first < now.block->first)
-				check_given_up(&now, before.block, before.block->first, now.block->first - 1);
-			if (now.block->last < before.block->last)
-				check_given_up(&now, before.block, now.block->last + 1, before.block->last);
-		}
+		moved = now.instrument_id != before.instrument_id;
+		/* Same issuance, same block (a retirement, a change of holder): nothing to check. */
+		if (!moved && certblock_cmp_internal(now.block, before.block) == 0)
+			return PointerGetDatum(NULL);
+	}
+
+	SPI_connect();
+	plan_set_prepare(&conservation_plans, fcinfo->flinfo->fn_oid);
+	if (moved)
+		check_inside(&now);
+	else
+	{
+		if (!certblock_contains_internal(before.block, now.block))
+			refuse(psprintf("holding " INT64_FORMAT " grew from %s to %s", now.id,
+							certblock_to_cstring(before.block), certblock_to_cstring(now.block)),
+				   NULL,
+				   "A holding only gives units away; per issuance, held + retired + cancelled units equal the issued units.");
+		/*
+		 * The units given up: before and after the block kept (one or both may
+		 * be none; tested first, so that no end of the serial range overflows).
+		 */
+		if (before.block->first < now.block->first)
+			check_given_up(&now, before.block, before.block->first, now.block->first - 1);
+		if (now.block->last < before.block->last)
+			check_given_up(&now, before.block, now.block->last + 1, before.block->last);
 	}
 	SPI_finish();
 	return PointerGetDatum(NULL);

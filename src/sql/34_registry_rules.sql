@@ -409,8 +409,8 @@ $$;
 -- The UPDATE holds the activity's row lock, which every claim takes (after
 -- the asset's), and the claims are read with a fresh READ COMMITTED snapshot; under a
 -- transaction snapshot a claim committed meanwhile would go unseen, and a
--- claim only locks the activity row, which does not make the UPDATE fail to
--- serialize, so such changes are refused outside READ COMMITTED.
+-- claim only locks rows (the asset, the activity), which does not make the
+-- UPDATE fail to serialize, so such changes are refused outside READ COMMITTED.
 CREATE FUNCTION @extschema@.activity_before_update() RETURNS trigger
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
