@@ -187,6 +187,39 @@ BEGIN
 END
 $$;
 
+-- Lock an activity for a claim on it, its asset first: asset_keeps_claims
+-- waits for that lock, and a transaction holding it may still add activities
+-- to the asset (their foreign key takes the same lock).  The asset is read
+-- through the activity, so it is locked again if the activity moved to
+-- another asset while we waited for the activity.  The activity lock
+-- serialises every claim on the activity and its changes
+-- (activity_keeps_claims).  Refuses an activity that does not exist.
+CREATE FUNCTION @extschema@.lock_activity_for_claim(activity bigint) RETURNS @extschema@.activity
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	locked bigint;
+	act    @extschema@.activity;
+BEGIN
+	SELECT s.id INTO locked FROM @extschema@.asset s
+	 WHERE s.id OPERATOR(pg_catalog.=)
+	       (SELECT a.asset_id FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) lock_activity_for_claim.activity)
+	   FOR KEY SHARE;
+	SELECT * INTO act FROM @extschema@.activity a
+	 WHERE a.id OPERATOR(pg_catalog.=) lock_activity_for_claim.activity FOR NO KEY UPDATE;
+	IF NOT FOUND THEN
+		PERFORM @extschema@.raise_rule('activity_exists', '23503',
+			format('activity %s does not exist', lock_activity_for_claim.activity), NULL, NULL);
+	END IF;
+	IF act.asset_id IS DISTINCT FROM locked THEN
+		PERFORM 1 FROM @extschema@.asset s WHERE s.id OPERATOR(pg_catalog.=) act.asset_id FOR KEY SHARE;
+	END IF;
+	RETURN act;
+END
+$$;
+
 -- Before an issuance row is stored: mechanism and block agree, the activity
 -- can carry this family, the claim fits what the activity still has
 -- (one attribute, one instrument), and no boundary rule forbids a credit.
@@ -198,7 +231,6 @@ AS $$
 DECLARE
 	mech    @extschema@.mechanism;
 	act     @extschema@.activity;
-	locked  bigint;
 	owner   bigint;
 	units   bigint;
 	claimed record;
@@ -226,21 +258,7 @@ BEGIN
 			'The scheme of an issued block is the code of its mechanism.');
 	END IF;
 
-	-- The activity row lock serialises every claim on this activity; its
-	-- asset is locked first, as in issue() (and again if the activity moved
-	-- to another asset while we waited for it).
-	SELECT s.id INTO locked FROM @extschema@.asset s
-	 WHERE s.id OPERATOR(pg_catalog.=) (SELECT a.asset_id FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) NEW.activity_id)
-	   FOR KEY SHARE;
-	SELECT * INTO act FROM @extschema@.activity a
-	 WHERE a.id OPERATOR(pg_catalog.=) NEW.activity_id FOR NO KEY UPDATE;
-	IF NOT FOUND THEN
-		PERFORM @extschema@.raise_rule('activity_exists', '23503',
-			format('activity %s does not exist', NEW.activity_id), NULL, NULL);
-	END IF;
-	IF act.asset_id IS DISTINCT FROM locked THEN
-		PERFORM 1 FROM @extschema@.asset s WHERE s.id OPERATOR(pg_catalog.=) act.asset_id FOR KEY SHARE;
-	END IF;
+	act := @extschema@.lock_activity_for_claim(NEW.activity_id);
 	NEW.asset_id := act.asset_id;
 	NEW.vintage := coalesce(NEW.vintage, act.period);
 	IF NOT act.period OPERATOR(pg_catalog.@>) NEW.vintage THEN

@@ -128,11 +128,10 @@ SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off
 AS $$
 DECLARE
-	fam    text;
-	asset  bigint;
-	locked bigint;
-	first  bigint;
-	b      @extschema@.certblock;
+	fam   text;
+	asset bigint;
+	first bigint;
+	b     @extschema@.certblock;
 BEGIN
 	IF units OPERATOR(pg_catalog.<=) 0 THEN
 		RAISE EXCEPTION 'cannot issue % units', units USING ERRCODE = '22023',
@@ -144,23 +143,9 @@ BEGIN
 			format('mechanism "%s" does not exist', issue.mechanism), NULL,
 			'Mechanisms are rows of greenattr.mechanism.');
 	END IF;
-	-- The asset, then the activity (the instrument trigger locks both again):
-	-- a change of the asset's facts (asset_keeps_claims) waits for this
-	-- transaction, and this transaction may still add activities to the asset
-	-- (their foreign key takes the lock it holds).  An activity moved to
-	-- another asset while we waited for it has that asset locked as well.
-	SELECT s.id INTO locked FROM @extschema@.asset s
-	 WHERE s.id OPERATOR(pg_catalog.=) (SELECT a.asset_id FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) issue.activity)
-	   FOR KEY SHARE;
-	SELECT a.asset_id INTO asset FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) issue.activity
-	   FOR NO KEY UPDATE;
-	IF NOT FOUND THEN
-		PERFORM @extschema@.raise_rule('activity_exists', '23503',
-			format('activity %s does not exist', issue.activity), NULL, NULL);
-	END IF;
-	IF asset IS DISTINCT FROM locked THEN
-		PERFORM 1 FROM @extschema@.asset s WHERE s.id OPERATOR(pg_catalog.=) asset FOR KEY SHARE;
-	END IF;
+	-- Locked (asset, then activity) before the asset is read for the serials;
+	-- the instrument trigger takes the same locks again, for direct inserts.
+	asset := (@extschema@.lock_activity_for_claim(issue.activity)).asset_id;
 	-- Native serials: the numbering space of a mechanism is the asset, so issuance
 	-- of one asset never waits on another's.
 	INSERT INTO @extschema@.numbering AS n (scheme, space, next_first)

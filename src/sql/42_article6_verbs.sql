@@ -337,7 +337,6 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	asset  bigint;
-	locked bigint;
 	host   bigint;
 	roles  text[];
 	accts  bigint[];
@@ -346,21 +345,8 @@ DECLARE
 	f      bigint;
 	k      int;
 BEGIN
-	-- The asset, then the activity, as in issue() (and the asset again if the
-	-- activity moved meanwhile): the shares and the serials then belong to the
-	-- same asset.
-	SELECT s.id INTO locked FROM @extschema@.asset s
-	 WHERE s.id OPERATOR(pg_catalog.=) (SELECT a.asset_id FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) jcm_issue.activity)
-	   FOR KEY SHARE;
-	SELECT a.asset_id INTO asset FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) jcm_issue.activity
-	   FOR NO KEY UPDATE;
-	IF NOT FOUND THEN
-		PERFORM @extschema@.raise_rule('activity_exists', '23503',
-			format('activity %s does not exist', jcm_issue.activity), NULL, NULL);
-	END IF;
-	IF asset IS DISTINCT FROM locked THEN
-		PERFORM 1 FROM @extschema@.asset s WHERE s.id OPERATOR(pg_catalog.=) asset FOR KEY SHARE;
-	END IF;
+	-- Locked as in issue(): the shares and the serials then belong to the same asset.
+	asset := (@extschema@.lock_activity_for_claim(jcm_issue.activity)).asset_id;
 	SELECT pg_catalog.array_agg(s.role ORDER BY s.role OPERATOR(pg_catalog.<>) 'japan', s.role OPERATOR(pg_catalog.<>) 'host', s.account_id),
 	       pg_catalog.array_agg(s.account_id ORDER BY s.role OPERATOR(pg_catalog.<>) 'japan', s.role OPERATOR(pg_catalog.<>) 'host', s.account_id),
 	       @extschema@.jcm_split(jcm_issue.units,

@@ -52,6 +52,7 @@ BEGIN
 			('@extschema@.convert_frozen_certificates(@extschema@.activity, text, @extschema@.certblock, tstzrange)'),
 			('@extschema@.raise_rule(text, text, text, text, text)'),
 			('@extschema@.refuse_outside_read_committed(text, text, text, text)'),
+			('@extschema@.lock_activity_for_claim(bigint)'),
 			('@extschema@.close_block(@extschema@.certblock, bigint, text, text, text, tstzrange, text, jsonb)'),
 			('@extschema@.journal_head_lock()'),
 			('@extschema@.journal_head_moved(tid, bigint, bytea)'),

@@ -222,6 +222,40 @@ $$;
 
 REVOKE ALL ON FUNCTION @extschema@.refuse_outside_read_committed(text, text, text, text) FROM PUBLIC;
 
+-- Lock an activity for a claim on it, its asset first: asset_keeps_claims
+-- waits for that lock, and a transaction holding it may still add activities
+-- to the asset (their foreign key takes the same lock).  The asset is read
+-- through the activity, so it is locked again if the activity moved to
+-- another asset while we waited for the activity.  The activity lock
+-- serialises every claim on the activity and its changes
+-- (activity_keeps_claims).  Refuses an activity that does not exist.
+CREATE FUNCTION @extschema@.lock_activity_for_claim(activity bigint) RETURNS @extschema@.activity
+LANGUAGE plpgsql
+SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off
+AS $$
+DECLARE
+	locked bigint;
+	act    @extschema@.activity;
+BEGIN
+	SELECT s.id INTO locked FROM @extschema@.asset s
+	 WHERE s.id OPERATOR(pg_catalog.=)
+	       (SELECT a.asset_id FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) lock_activity_for_claim.activity)
+	   FOR KEY SHARE;
+	SELECT * INTO act FROM @extschema@.activity a
+	 WHERE a.id OPERATOR(pg_catalog.=) lock_activity_for_claim.activity FOR NO KEY UPDATE;
+	IF NOT FOUND THEN
+		PERFORM @extschema@.raise_rule('activity_exists', '23503',
+			format('activity %s does not exist', lock_activity_for_claim.activity), NULL, NULL);
+	END IF;
+	IF act.asset_id IS DISTINCT FROM locked THEN
+		PERFORM 1 FROM @extschema@.asset s WHERE s.id OPERATOR(pg_catalog.=) act.asset_id FOR KEY SHARE;
+	END IF;
+	RETURN act;
+END
+$$;
+REVOKE ALL ON FUNCTION @extschema@.lock_activity_for_claim(bigint) FROM PUBLIC;
+
 CREATE FUNCTION @extschema@.guard_read_committed(what text)
 RETURNS void LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -1001,7 +1035,6 @@ AS $$
 DECLARE
 	mech    @extschema@.mechanism;
 	act     @extschema@.activity;
-	locked  bigint;
 	owner   bigint;
 	units   bigint;
 	claimed record;
@@ -1029,21 +1062,7 @@ BEGIN
 			'The scheme of an issued block is the code of its mechanism.');
 	END IF;
 
-	-- The activity row lock serialises every claim on this activity; its
-	-- asset is locked first, as in issue() (and again if the activity moved
-	-- to another asset while we waited for it).
-	SELECT s.id INTO locked FROM @extschema@.asset s
-	 WHERE s.id OPERATOR(pg_catalog.=) (SELECT a.asset_id FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) NEW.activity_id)
-	   FOR KEY SHARE;
-	SELECT * INTO act FROM @extschema@.activity a
-	 WHERE a.id OPERATOR(pg_catalog.=) NEW.activity_id FOR NO KEY UPDATE;
-	IF NOT FOUND THEN
-		PERFORM @extschema@.raise_rule('activity_exists', '23503',
-			format('activity %s does not exist', NEW.activity_id), NULL, NULL);
-	END IF;
-	IF act.asset_id IS DISTINCT FROM locked THEN
-		PERFORM 1 FROM @extschema@.asset s WHERE s.id OPERATOR(pg_catalog.=) act.asset_id FOR KEY SHARE;
-	END IF;
+	act := @extschema@.lock_activity_for_claim(NEW.activity_id);
 	NEW.asset_id := act.asset_id;
 	NEW.vintage := coalesce(NEW.vintage, act.period);
 	IF NOT act.period OPERATOR(pg_catalog.@>) NEW.vintage THEN
@@ -3176,11 +3195,10 @@ SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off
 AS $$
 DECLARE
-	fam    text;
-	asset  bigint;
-	locked bigint;
-	first  bigint;
-	b      @extschema@.certblock;
+	fam   text;
+	asset bigint;
+	first bigint;
+	b     @extschema@.certblock;
 BEGIN
 	IF units OPERATOR(pg_catalog.<=) 0 THEN
 		RAISE EXCEPTION 'cannot issue % units', units USING ERRCODE = '22023',
@@ -3192,23 +3210,9 @@ BEGIN
 			format('mechanism "%s" does not exist', issue.mechanism), NULL,
 			'Mechanisms are rows of greenattr.mechanism.');
 	END IF;
-	-- The asset, then the activity (the instrument trigger locks both again):
-	-- a change of the asset's facts (asset_keeps_claims) waits for this
-	-- transaction, and this transaction may still add activities to the asset
-	-- (their foreign key takes the lock it holds).  An activity moved to
-	-- another asset while we waited for it has that asset locked as well.
-	SELECT s.id INTO locked FROM @extschema@.asset s
-	 WHERE s.id OPERATOR(pg_catalog.=) (SELECT a.asset_id FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) issue.activity)
-	   FOR KEY SHARE;
-	SELECT a.asset_id INTO asset FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) issue.activity
-	   FOR NO KEY UPDATE;
-	IF NOT FOUND THEN
-		PERFORM @extschema@.raise_rule('activity_exists', '23503',
-			format('activity %s does not exist', issue.activity), NULL, NULL);
-	END IF;
-	IF asset IS DISTINCT FROM locked THEN
-		PERFORM 1 FROM @extschema@.asset s WHERE s.id OPERATOR(pg_catalog.=) asset FOR KEY SHARE;
-	END IF;
+	-- Locked (asset, then activity) before the asset is read for the serials;
+	-- the instrument trigger takes the same locks again, for direct inserts.
+	asset := (@extschema@.lock_activity_for_claim(issue.activity)).asset_id;
 	-- Native serials: the numbering space of a mechanism is the asset, so issuance
 	-- of one asset never waits on another's.
 	INSERT INTO @extschema@.numbering AS n (scheme, space, next_first)
@@ -3230,7 +3234,6 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	asset  bigint;
-	locked bigint;
 	host   bigint;
 	roles  text[];
 	accts  bigint[];
@@ -3239,21 +3242,8 @@ DECLARE
 	f      bigint;
 	k      int;
 BEGIN
-	-- The asset, then the activity, as in issue() (and the asset again if the
-	-- activity moved meanwhile): the shares and the serials then belong to the
-	-- same asset.
-	SELECT s.id INTO locked FROM @extschema@.asset s
-	 WHERE s.id OPERATOR(pg_catalog.=) (SELECT a.asset_id FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) jcm_issue.activity)
-	   FOR KEY SHARE;
-	SELECT a.asset_id INTO asset FROM @extschema@.activity a WHERE a.id OPERATOR(pg_catalog.=) jcm_issue.activity
-	   FOR NO KEY UPDATE;
-	IF NOT FOUND THEN
-		PERFORM @extschema@.raise_rule('activity_exists', '23503',
-			format('activity %s does not exist', jcm_issue.activity), NULL, NULL);
-	END IF;
-	IF asset IS DISTINCT FROM locked THEN
-		PERFORM 1 FROM @extschema@.asset s WHERE s.id OPERATOR(pg_catalog.=) asset FOR KEY SHARE;
-	END IF;
+	-- Locked as in issue(): the shares and the serials then belong to the same asset.
+	asset := (@extschema@.lock_activity_for_claim(jcm_issue.activity)).asset_id;
 	SELECT pg_catalog.array_agg(s.role ORDER BY s.role OPERATOR(pg_catalog.<>) 'japan', s.role OPERATOR(pg_catalog.<>) 'host', s.account_id),
 	       pg_catalog.array_agg(s.account_id ORDER BY s.role OPERATOR(pg_catalog.<>) 'japan', s.role OPERATOR(pg_catalog.<>) 'host', s.account_id),
 	       @extschema@.jcm_split(jcm_issue.units,
