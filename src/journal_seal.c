@@ -8,13 +8,16 @@
  * afresh; here it is one call and prepared statements kept for the session:
  *
  *   1. lock the chain head: where this transaction's last seal left it (the
- *      transaction-local setting greenattr.journal_head_at, shared with
- *      journal_seal_batch(); see journal_head_lock()), else by its key,
- *      creating it at position 0 on the very first seal;
+ *      transaction-local setting greenattr.journal_head_at, rolled back with
+ *      a savepoint like the head itself), else by its key, creating it at
+ *      position 0 on the very first seal;
  *   2. hash the row chained to the head's hash (journal_hash(), the format of
  *      journal.c);
  *   3. append the entry to journal_chain;
  *   4. move the head to it, and remember where the head now is.
+ *
+ * Steps 1 and 4 are also journal_head_lock() and journal_head_moved(), between
+ * which journal_seal_batch() seals a bulk verb's rows in one statement.
  *
  * The statements name the extension's tables by schema and pg_catalog's
  * operators explicitly: the function runs as the extension's owner.  The SQL
@@ -30,6 +33,7 @@
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
+#include "funcapi.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
@@ -139,6 +143,23 @@ lock_head(ChainHead *head)
 		elog(ERROR, "the journal chain head is missing");
 }
 
+/* Move the locked head at *at to position seq with hash, and remember where it is now. */
+static void
+move_head(ItemPointer at, int64 seq, bytea *hash)
+{
+	Datum		args[3] = {PointerGetDatum(at), Int64GetDatum(seq), PointerGetDatum(hash)};
+	bool		isnull;
+	Datum		moved_to;
+
+	if (SPI_execute_plan(seal_plans.plans[PLAN_MOVE], args, NULL, false, 0) != SPI_OK_UPDATE_RETURNING ||
+		SPI_processed != 1)
+		elog(ERROR, "could not move the journal chain head");
+	moved_to = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	(void) set_config_option(HEAD_AT_SETTING, DatumGetCString(DirectFunctionCall1(tidout, moved_to)),
+							 superuser() ? PGC_SUSET : PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_LOCAL, true, 0, false);
+}
+
 /* Column attnum of a journal row, by name. */
 static int
 journal_column(TupleDesc desc, const char *name)
@@ -191,8 +212,6 @@ greenattr_journal_seal(PG_FUNCTION_ARGS)
 	bool		nulls[JOURNAL_FIELDS];
 	unsigned char hash[JOURNAL_HASH_LEN];
 	Datum		args[4];
-	bool		isnull;
-	Datum		moved_to;
 
 	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_AFTER(trigdata->tg_event) ||
 		!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) || !TRIGGER_FIRED_BY_INSERT(trigdata->tg_event))
@@ -215,15 +234,50 @@ greenattr_journal_seal(PG_FUNCTION_ARGS)
 	if (SPI_execute_plan(seal_plans.plans[PLAN_APPEND], args, NULL, false, 0) != SPI_OK_INSERT)
 		elog(ERROR, "could not append to the journal chain");
 
-	args[0] = PointerGetDatum(&head.at);
-	args[1] = Int64GetDatum(head.seq + 1);
-	args[2] = args[3];
-	if (SPI_execute_plan(seal_plans.plans[PLAN_MOVE], args, NULL, false, 0) != SPI_OK_UPDATE_RETURNING || SPI_processed != 1)
-		elog(ERROR, "could not move the journal chain head");
-	moved_to = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
-	(void) set_config_option(HEAD_AT_SETTING, DatumGetCString(DirectFunctionCall1(tidout, moved_to)),
-							 superuser() ? PGC_SUSET : PGC_USERSET, PGC_S_SESSION,
-							 GUC_ACTION_LOCAL, true, 0, false);
+	move_head(&head.at, head.seq + 1, DatumGetByteaPP(args[3]));
 	SPI_finish();
 	return PointerGetDatum(NULL);
+}
+
+/*
+ * The same two steps for journal_seal_batch(), which seals a bulk verb's rows
+ * in one statement between them: journal_head_lock() -> (t, n, prev) and
+ * journal_head_moved(t, n, h).
+ */
+PG_FUNCTION_INFO_V1(greenattr_journal_head_lock);
+Datum
+greenattr_journal_head_lock(PG_FUNCTION_ARGS)
+{
+	ChainHead	head;
+	TupleDesc	desc;
+	Datum		values[3];
+	bool		nulls[3] = {false, false, false};
+	ItemPointer at = palloc(sizeof(ItemPointerData));
+	HeapTuple	result;
+
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "journal_head_lock() must return a record");
+	SPI_connect();
+	plan_set_prepare(&seal_plans, fcinfo->flinfo->fn_oid);
+	lock_head(&head);
+	SPI_finish();
+	*at = head.at;
+	values[0] = PointerGetDatum(at);
+	values[1] = Int64GetDatum(head.seq);
+	values[2] = PointerGetDatum(journal_hash_bytea(head.hash));
+	result = heap_form_tuple(BlessTupleDesc(desc), values, nulls);
+	PG_RETURN_DATUM(HeapTupleGetDatum(result));
+}
+
+PG_FUNCTION_INFO_V1(greenattr_journal_head_moved);
+Datum
+greenattr_journal_head_moved(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		elog(ERROR, "journal_head_moved() needs the head's place, position and hash");
+	SPI_connect();
+	plan_set_prepare(&seal_plans, fcinfo->flinfo->fn_oid);
+	move_head((ItemPointer) PG_GETARG_POINTER(0), PG_GETARG_INT64(1), PG_GETARG_BYTEA_PP(2));
+	SPI_finish();
+	PG_RETURN_VOID();
 }

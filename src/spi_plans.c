@@ -45,12 +45,12 @@ plan_set_prepare(PlanSet *set, Oid function)
 	SPIPlanPtr *fresh;
 	int			i;
 
-	if (set->function == function)
-		return;
 	schema_oid = get_func_namespace(function);
-	schema = quote_identifier(get_namespace_name(schema_oid));
 	certblock_type = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
 									 CStringGetDatum("certblock"), ObjectIdGetDatum(schema_oid));
+	if (set->certblock_type == certblock_type && OidIsValid(certblock_type))
+		return;
+	schema = quote_identifier(get_namespace_name(schema_oid));
 	if (!OidIsValid(certblock_type))
 		elog(ERROR, "type certblock not found in schema %s", schema);
 	fresh = palloc(sizeof(SPIPlanPtr) * set->n);
@@ -58,9 +58,9 @@ plan_set_prepare(PlanSet *set, Oid function)
 		fresh[i] = prepare(&set->specs[i], schema, certblock_type);
 	if (set->plans == NULL)
 		set->plans = MemoryContextAllocZero(TopMemoryContext, sizeof(SPIPlanPtr) * set->n);
-	else if (OidIsValid(set->function))
+	else if (OidIsValid(set->certblock_type))
 	{
-		set->function = InvalidOid;
+		set->certblock_type = InvalidOid;
 		for (i = 0; i < set->n; i++)
 			SPI_freeplan(set->plans[i]);
 	}
@@ -70,5 +70,5 @@ plan_set_prepare(PlanSet *set, Oid function)
 			elog(ERROR, "could not keep a prepared statement");
 		set->plans[i] = fresh[i];
 	}
-	set->function = function;
+	set->certblock_type = certblock_type;
 }

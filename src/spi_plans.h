@@ -1,9 +1,9 @@
 /*
- * spi_plans.h: statements kept for the session by the C trigger functions
- * (journal_seal.c, conservation.c), prepared for the schema the extension
- * lives in.  A set belongs to the trigger function that uses it: the
- * extension dropped and created again (new function, new certblock type, maybe
- * the same schema) makes the set be prepared anew.
+ * spi_plans.h: statements kept for the session by the C functions that run in
+ * every commit (journal_seal.c, conservation.c), prepared for the
+ * installation of the extension the calling function belongs to: its schema,
+ * and its certblock type, which is new when the extension is dropped and
+ * created again (maybe in the same schema), so that the set is prepared anew.
  */
 #ifndef SPI_PLANS_H
 #define SPI_PLANS_H
@@ -32,11 +32,11 @@ typedef struct PlanSet
 {
 	const PlanSpec *specs;
 	int			n;
-	Oid			function;		/* the function prepared for; InvalidOid until prepared */
+	Oid			certblock_type; /* of the installation prepared for; InvalidOid until prepared */
 	SPIPlanPtr *plans;			/* n statements, in TopMemoryContext */
 } PlanSet;
 
-/* Prepare the set's statements for the function, in its schema, unless they are (inside SPI_connect). */
+/* Prepare the set's statements for the calling function's installation, unless they are (inside SPI_connect). */
 extern void plan_set_prepare(PlanSet *set, Oid function);
 
 #endif							/* SPI_PLANS_H */

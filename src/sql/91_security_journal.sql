@@ -72,54 +72,27 @@ COMMENT ON FUNCTION @extschema@.journal_chain_hash(bytea, bigint, bigint, timest
 -- to that version; a setting that does not name the live head (changed by
 -- hand, or by the head moving otherwise) just falls back to the search.
 -- Without enable_seqscan = off, a plan made while the head table looked empty
--- scans it by ctid too.
+-- scans it by ctid too.  In C (src/journal_seal.c), with the row seal.
 CREATE FUNCTION @extschema@.journal_head_lock(OUT t tid, OUT n bigint, OUT prev bytea)
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-SET enable_seqscan = off
-AS $$
-DECLARE
-	saved text := pg_catalog.current_setting('greenattr.journal_head_at', true);
-BEGIN
-	IF saved OPERATOR(pg_catalog.~) '^\(\d{1,9},\d{1,4}\)$' THEN
-		SELECT x.ctid, x.seq, x.hash INTO t, n, prev FROM @extschema@.journal_chain_head x
-		 WHERE x.ctid OPERATOR(pg_catalog.=) saved::tid AND x.singleton FOR UPDATE;
-	END IF;
-	IF t IS NULL THEN
-		SELECT x.ctid, x.seq, x.hash INTO t, n, prev FROM @extschema@.journal_chain_head x WHERE x.singleton FOR UPDATE;
-	END IF;
-	IF t IS NULL THEN
-		INSERT INTO @extschema@.journal_chain_head (singleton, seq, hash)
-		VALUES (true, 0, pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex'))
-		ON CONFLICT (singleton) DO NOTHING;
-		SELECT x.ctid, x.seq, x.hash INTO STRICT t, n, prev FROM @extschema@.journal_chain_head x WHERE x.singleton FOR UPDATE;
-	END IF;
-END
-$$;
+	AS 'MODULE_PATHNAME', 'greenattr_journal_head_lock'
+	LANGUAGE C
+	SET search_path = pg_catalog, pg_temp
+	SET enable_seqscan = off;
 
 -- Move the locked head at t to position n with hash h, and remember where it is now.
 CREATE FUNCTION @extschema@.journal_head_moved(t tid, n bigint, h bytea)
-RETURNS void LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-SET enable_seqscan = off
-AS $$
-DECLARE
-	done text;	-- set_config() assigned, not PERFORMed: no query of its own
-BEGIN
-	UPDATE @extschema@.journal_chain_head x SET seq = n, hash = h
-	 WHERE x.ctid OPERATOR(pg_catalog.=) t AND x.singleton
-	RETURNING x.ctid INTO t;
-	done := pg_catalog.set_config('greenattr.journal_head_at', t::text, true);
-END
-$$;
+RETURNS void
+	AS 'MODULE_PATHNAME', 'greenattr_journal_head_moved'
+	LANGUAGE C
+	SET search_path = pg_catalog, pg_temp
+	SET enable_seqscan = off;
 
 -- Deferred: runs at commit, after the transaction's own checks.  In C
 -- (src/journal_seal.c), for it is in the commit of every verb that journals
--- row by row: the same steps as
--- journal_seal_batch() for one row (the head locked by journal_head_lock()'s
--- rule, the row hashed by journal_entry_hash()'s format, the entry appended,
--- the head moved and its place remembered as journal_head_moved() does), in
--- prepared statements of its own.  enable_seqscan = off: see journal_head_lock().
+-- row by row: the same steps as journal_seal_batch() for one row (the head
+-- locked and moved by the code of journal_head_lock() and journal_head_moved(),
+-- the row hashed by journal_entry_hash()'s format, the entry appended).
+-- enable_seqscan = off: see journal_head_lock().
 CREATE FUNCTION @extschema@.journal_seal() RETURNS trigger
 	AS 'MODULE_PATHNAME', 'greenattr_journal_seal'
 	LANGUAGE C SECURITY DEFINER

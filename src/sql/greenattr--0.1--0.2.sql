@@ -2607,44 +2607,18 @@ COMMENT ON FUNCTION @extschema@.journal_chain_hash(bytea, bigint, bigint, timest
 
 -- from src/sql/91_security_journal.sql
 CREATE OR REPLACE FUNCTION @extschema@.journal_head_lock(OUT t tid, OUT n bigint, OUT prev bytea)
-LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-SET enable_seqscan = off
-AS $$
-DECLARE
-	saved text := pg_catalog.current_setting('greenattr.journal_head_at', true);
-BEGIN
-	IF saved OPERATOR(pg_catalog.~) '^\(\d{1,9},\d{1,4}\)$' THEN
-		SELECT x.ctid, x.seq, x.hash INTO t, n, prev FROM @extschema@.journal_chain_head x
-		 WHERE x.ctid OPERATOR(pg_catalog.=) saved::tid AND x.singleton FOR UPDATE;
-	END IF;
-	IF t IS NULL THEN
-		SELECT x.ctid, x.seq, x.hash INTO t, n, prev FROM @extschema@.journal_chain_head x WHERE x.singleton FOR UPDATE;
-	END IF;
-	IF t IS NULL THEN
-		INSERT INTO @extschema@.journal_chain_head (singleton, seq, hash)
-		VALUES (true, 0, pg_catalog.decode(pg_catalog.repeat('00', 32), 'hex'))
-		ON CONFLICT (singleton) DO NOTHING;
-		SELECT x.ctid, x.seq, x.hash INTO STRICT t, n, prev FROM @extschema@.journal_chain_head x WHERE x.singleton FOR UPDATE;
-	END IF;
-END
-$$;
+	AS 'MODULE_PATHNAME', 'greenattr_journal_head_lock'
+	LANGUAGE C
+	SET search_path = pg_catalog, pg_temp
+	SET enable_seqscan = off;
 
 -- from src/sql/91_security_journal.sql
 CREATE OR REPLACE FUNCTION @extschema@.journal_head_moved(t tid, n bigint, h bytea)
-RETURNS void LANGUAGE plpgsql
-SET search_path = pg_catalog, pg_temp
-SET enable_seqscan = off
-AS $$
-DECLARE
-	done text;	-- set_config() assigned, not PERFORMed: no query of its own
-BEGIN
-	UPDATE @extschema@.journal_chain_head x SET seq = n, hash = h
-	 WHERE x.ctid OPERATOR(pg_catalog.=) t AND x.singleton
-	RETURNING x.ctid INTO t;
-	done := pg_catalog.set_config('greenattr.journal_head_at', t::text, true);
-END
-$$;
+RETURNS void
+	AS 'MODULE_PATHNAME', 'greenattr_journal_head_moved'
+	LANGUAGE C
+	SET search_path = pg_catalog, pg_temp
+	SET enable_seqscan = off;
 
 -- from src/sql/36_registry_verbs.sql
 CREATE OR REPLACE FUNCTION @extschema@.issue_many_rows(mechanism text, activities bigint[], units bigint[])
