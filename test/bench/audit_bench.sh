@@ -19,65 +19,15 @@
 # BENCH_REUSE=1 runs against an instance already started (no build).
 # Uses the throwaway instance of test/lib/instance.sh (GREENATTR_PG,
 # GREENATTR_PORT) and a database of its own; do not run it next to the tests.
-source "$(dirname "${BASH_SOURCE[0]}")/../lib/instance.sh"
-
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 SCALES=${BENCH_SCALES:-"100000 1000000"}
-
-if [ -z "${BENCH_REUSE:-}" ]; then
-	ga_install_deps
-	ga_build
-	ga_start
-	trap ga_stop EXIT
-fi
-
+bench_instance
 q() { ga_psql -At -d audit_bench "$@"; }
 # One statement in a session of its own, result discarded: elapsed seconds, the
-# backend's peak resident memory (VmHWM, kB: it counts the pages of shared_buffers
-# the backend touched, 256 MB here) and its peak private memory (RssAnon, kB,
-# sampled every 20 ms from outside while the statement runs).
-POLL=$(mktemp -d /tmp/ga_audit_poll.XXXXXX)
-chmod 777 "$POLL"
-cat >"$POLL/poll.sh" <<'POLLER'
-#!/bin/sh
-# poll.sh PID DIR: highest RssAnon of PID until DIR/stop appears, into DIR/peak
-max=0
-while [ ! -e "$2/stop" ] && [ -e "/proc/$1" ]; do
-	v=$(sed -n 's/^RssAnon:[^0-9]*\([0-9]*\).*/\1/p' "/proc/$1/status" 2>/dev/null)
-	[ -n "$v" ] && [ "$v" -gt "$max" ] && max=$v
-	sleep 0.02
-done
-echo "$max" >"$2/peak.tmp" && mv "$2/peak.tmp" "$2/peak"
-POLLER
-chmod 755 "$POLL/poll.sh"
-timed() {
-	rm -f "$POLL/stop" "$POLL/peak"
-	ga_psql -At -d audit_bench <<SQL
-SET client_min_messages = warning;
-SET search_path = public, greenattr;
-SELECT pg_backend_pid() AS pid \gset
-\setenv GA_PID :pid
-\! $POLL/poll.sh \$GA_PID $POLL &
-SELECT extract(epoch FROM clock_timestamp()) AS t0 \gset
-$1 \g /dev/null
-\! touch $POLL/stop
-SELECT round((extract(epoch FROM clock_timestamp()) - :t0)::numeric, 3)
-       || ' ' || (regexp_match(pg_read_file('/proc/self/status'), 'VmHWM:\s+(\d+)'))[1] AS r \gset
-\! while [ ! -e $POLL/peak ]; do sleep 0.01; done
-\echo :r \`cat $POLL/peak\`
-SQL
-}
-ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}' if b else 'n/a')" "$1" "$2"; }
-
-ga_psql -d postgres -c "DROP DATABASE IF EXISTS audit_bench" >/dev/null
-ga_psql -d postgres -c "CREATE DATABASE audit_bench" >/dev/null
-q -c "SET client_min_messages = warning; CREATE EXTENSION greenattr CASCADE" >/dev/null
-
-# Every table an audit_<area>() function reads (reference tables included).
-TABLES="holding instrument activity asset entity account coverage boundary_rule market journal journal_chain
-journal_chain_head consumption_claim grid_generation itmo_block itmo_authorization itmo_revocation
-corresponding_adjustment surrender claim_retirement event_forestry offset_rule mechanism"
-SCAN=""
-for t in $TABLES; do SCAN="$SCAN${SCAN:+, }(SELECT count(*) FROM greenattr.$t)"; done
+# backend's peak resident memory (VmHWM, kB) and its peak private memory (RssAnon, kB).
+timed() { bench_timed audit_bench "$1" | tail -n 1; }
+bench_database audit_bench
+SCAN=$(audit_scan_sql)
 
 for n in $SCALES; do
 	say "building a registry of $n holdings (bulk INSERT, triggers off: session_replication_role = replica)"
@@ -143,11 +93,11 @@ SQL
 		"journal rows $(q -c 'SELECT count(*) FROM greenattr.journal'), database $(q -c 'SELECT pg_size_pretty(pg_database_size(current_database()))')"
 	echo "  audit() violations (must be 0): $(q -c 'SELECT count(*) FROM greenattr.audit()')"
 	# Warm the cache, then time each side twice; report the second run.
-	timed "SELECT $SCAN" >/dev/null
+	timed "$SCAN" >/dev/null
 	timed "SELECT count(*) FROM greenattr.audit()" >/dev/null
 	# Each side twice more; the figures below are the second runs.
-	read -r t_scan m_scan p_scan < <(timed "SELECT $SCAN")
-	printf '  %-44s %8s s  VmHWM %8s kB  private %7s kB\n' "count(*) of the $(echo $TABLES | wc -w) tables audit reads" "$t_scan" "$m_scan" "$p_scan"
+	read -r t_scan m_scan p_scan < <(timed "$SCAN")
+	printf '  %-44s %8s s  VmHWM %8s kB  private %7s kB\n' "count(*) of the $(echo $AUDIT_TABLES | wc -w) tables audit reads" "$t_scan" "$m_scan" "$p_scan"
 	for f in audit_article6 audit_ets audit_journal audit_registry audit_residual audit; do
 		read -r t m p < <(timed "SELECT count(*) FROM greenattr.$f()")
 		printf '  %-44s %8s s  VmHWM %8s kB  private %7s kB  %6sx the scan\n' "greenattr.$f()" "$t" "$m" "$p" "$(ratio "$t" "$t_scan")"

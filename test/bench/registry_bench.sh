@@ -16,14 +16,17 @@
 #    next to the plain-SQL way of the same moves (int8range serials, btree_gist exclusion,
 #    no conservation check, hash chain or guards) and pgbench's built-in TPC-B-like script;
 #    then audit() and conservation.
-# 4. audit() over the registry of the largest scale, next to a sequential scan of its tables.
-# 5. Peak memory (VmHWM) of the backend that ran each workload, and how much of it is the
-#    shared memory (shared_buffers) the backend touched (RssShmem at the end): VmHWM counts
-#    both.  For the pgbench runs, the highest VmHWM of their backends, sampled every second.
+# 4. audit() over the registry of the largest scale, next to a sequential scan of every table
+#    it reads (the journal and its hash chain included).
+# 5. Peak memory of the backend that ran each workload: VmHWM, which also counts the pages of
+#    shared_buffers (256 MB) the backend touched, and its private memory (the highest RssAnon,
+#    sampled every 20 ms).  For the pgbench runs, the highest of their backends, sampled every
+#    second.
 #
 # The instance is the harness's throwaway one (fsync and synchronous_commit off), the same for
-# every side of each comparison.
-source "$(dirname "${BASH_SOURCE[0]}")/../lib/instance.sh"
+# every side of each comparison; BENCH_REUSE=1 uses one already running (test/bench/all.sh).
+# Lines "figure: ..." are the figures all.sh puts in its summary.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 SCALES=${BENCH_SCALES:-"100000 1000000"}
 SECONDS_RUN=${BENCH_SECONDS:-60}
@@ -31,39 +34,23 @@ CLIENTS=${BENCH_CLIENTS:-2}
 ROW_MAX=${BENCH_ROW_MAX:-100000}
 CALL_ROWS=${BENCH_CALL_ROWS:-100000}
 
-ga_install_deps
-ga_build
-ga_start
-trap ga_stop EXIT
+bench_instance
 
 q() { ga_psql -At -d bench "$@"; }
 # Run one statement (no trailing semicolon) in a session of its own, its result
-# discarded; print the elapsed seconds, the session's peak memory and the shared memory it
-# touched (kB).
-timed() {
-	ga_psql -At -d bench <<SQL
-SET client_min_messages = warning;
-SET search_path = public, greenattr;
-SELECT extract(epoch FROM clock_timestamp()) AS t0 \gset
-$1 \g /dev/null
-SELECT round((extract(epoch FROM clock_timestamp()) - :t0)::numeric, 3)
-       || ' ' || (regexp_match(pg_read_file('/proc/self/status'), 'VmHWM:\s+(\d+)'))[1]
-       || ' ' || (regexp_match(pg_read_file('/proc/self/status'), 'RssShmem:\s+(\d+)'))[1];
-SQL
-}
+# discarded; print the elapsed seconds, the session's peak memory (VmHWM) and its peak
+# private memory (kB).
+timed() { bench_timed bench "$1" | tail -n 1; }
 # audit()'s violations: their number, and how many of each invariant.
 violations() {
 	q -c "SELECT coalesce(sum(n), 0) || coalesce(' (' || string_agg(invariant || ': ' || n, ', ') || ')', '')
 	        FROM (SELECT invariant, count(*) AS n FROM greenattr.audit() GROUP BY 1) v"
 }
-ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.3f}' if b else 'n/a')" "$1" "$2"; }
-rate() { python3 -c "import sys; print(int(float(sys.argv[1])/float(sys.argv[2])))" "$1" "$2"; }
 
-ga_psql -d postgres -c "CREATE DATABASE bench" >/dev/null
-q -c "SET client_min_messages = warning; CREATE EXTENSION greenattr CASCADE" >/dev/null
+bench_database bench
 
 say "workload 1: bulk issuance"
-printf '%-10s %-12s %12s %12s %10s %10s %10s\n' blocks way seconds rows/s vs_limit peak_kB shared_kB
+printf '%-10s %-12s %12s %12s %10s %10s %10s\n' blocks way seconds rows/s vs_limit peak_kB private_kB
 for n in $SCALES; do
 	acts=$((n / 10))
 	q >/dev/null <<SQL
@@ -109,22 +96,22 @@ END \$\$;
 CREATE TRIGGER plain_check BEFORE INSERT ON plain_cert FOR EACH ROW EXECUTE FUNCTION plain_check();
 ANALYZE;
 SQL
-	read -r t_bare m_bare s_bare < <(timed "INSERT INTO bare SELECT 'certificate', 'GEC', (a.id - 1) / 10 + 1, a.id,
+	read -r t_bare m_bare p_bare < <(timed "INSERT INTO bare SELECT 'certificate', 'GEC', (a.id - 1) / 10 + 1, a.id,
 		certblock('GEC', ((a.id - 1) / 10 + 1)::text, ((a.id - 1) % 10) * 100 + k * 10 - 9, ((a.id - 1) % 10) * 100 + k * 10),
 		a.period, '10 MWh', 1
 		FROM activity a, generate_series(1, 10) k")
-	read -r t_plain m_plain s_plain < <(timed "INSERT INTO plain_cert (scheme, space, serials, activity_id, mwh, issued_to)
+	read -r t_plain m_plain p_plain < <(timed "INSERT INTO plain_cert (scheme, space, serials, activity_id, mwh, issued_to)
 		SELECT 'GEC', ((a.id - 1) / 10 + 1)::text,
 		       int8range(((a.id - 1) % 10) * 100 + k * 10 - 9, ((a.id - 1) % 10) * 100 + k * 10, '[]'), a.id, 10, 1
 		FROM activity a, generate_series(1, 10) k")
 	# The same blocks as above, in the same order: activity by activity, 10 units each,
 	# in calls of at most CALL_ROWS blocks (a loader's batches), all in one statement.
-	read -r t_bulk m_bulk s_bulk < <(timed "WITH b AS (SELECT array_agg(a.id ORDER BY a.id, k) AS acts
+	read -r t_bulk m_bulk p_bulk < <(timed "WITH b AS (SELECT array_agg(a.id ORDER BY a.id, k) AS acts
 	                                          FROM activity a, generate_series(1, 10) k)
 		SELECT sum((SELECT count(*) FROM issue_many('GEC', b.acts[lo:least(lo + $CALL_ROWS - 1, $n)],
 		                                             array_fill(10::bigint, ARRAY[least($CALL_ROWS, $n - lo + 1)]), 1)))
 		  FROM b, generate_series(1, $n, $CALL_ROWS) lo")
-	t_row='' m_row='' s_row=''
+	t_row='' m_row='' p_row=''
 	if [ "$n" -le "$ROW_MAX" ]; then
 		# an empty registry again (the activities stay)
 		q >/dev/null <<'SQL'
@@ -134,17 +121,18 @@ SET session_replication_role = replica;
 TRUNCATE journal, journal_chain, journal_chain_head, holding, credit, certificate, green_power, energy_quota, numbering CASCADE;
 SET session_replication_role = origin;
 SQL
-		read -r t_row m_row s_row < <(timed "SELECT count(issue('GEC', a.id, 10, 1)) FROM activity a, generate_series(1, 10) k")
+		read -r t_row m_row p_row < <(timed "SELECT count(issue('GEC', a.id, 10, 1)) FROM activity a, generate_series(1, 10) k")
 	fi
 	for way in limit plain issue_many issue; do
 		case $way in
-		limit) t=$t_bare m=$m_bare sh=$s_bare ;;
-		plain) t=$t_plain m=$m_plain sh=$s_plain ;;
-		issue_many) t=$t_bulk m=$m_bulk sh=$s_bulk ;;
-		issue) t=$t_row m=$m_row sh=$s_row ;;
+		limit) t=$t_bare m=$m_bare p=$p_bare ;;
+		plain) t=$t_plain m=$m_plain p=$p_plain ;;
+		issue_many) t=$t_bulk m=$m_bulk p=$p_bulk ;;
+		issue) t=$t_row m=$m_row p=$p_row ;;
 		esac
 		[ -n "$t" ] || continue
-		printf '%-10s %-12s %12s %12s %10s %10s %10s\n' "$n" "$way" "$t" "$(rate "$n" "$t")" "$(ratio "$t_bare" "$t")" "$m" "$sh"
+		printf '%-10s %-12s %12s %12s %10s %10s %10s\n' "$n" "$way" "$t" "$(rate "$n" "$t")" "$(ratio "$t_bare" "$t")" "$m" "$p"
+		figure "issuance $n $way $t $m $p"
 	done
 	one_by_one=''
 	[ -n "$t_row" ] && one_by_one="; issue() one by one $(ratio "$t_plain" "$t_row")x"
@@ -152,11 +140,16 @@ SQL
 done
 
 say "workload 4: audit() over the last registry ($(q -c 'SELECT count(*) FROM greenattr.holding') holdings)"
-read -r t_scan m_scan s_scan < <(timed "SELECT (SELECT count(*) FROM holding), (SELECT count(*) FROM instrument),
-	(SELECT count(*) FROM activity)")
-read -r t_audit m_audit s_audit < <(timed "SELECT count(*) FROM audit()")
-echo "  sequential scan of holding, instrument, activity: ${t_scan} s; audit(): ${t_audit} s" \
-	"($(ratio "$t_audit" "$t_scan")x the scan; peak ${m_audit} kB, ${s_audit} kB of it shared); violations: $(violations)"
+# Each side twice, the first to warm the cache; the figures are the second runs.
+SCAN=$(audit_scan_sql)
+for run in 1 2; do
+	read -r t_scan m_scan p_scan < <(timed "$SCAN")
+	read -r t_audit m_audit p_audit < <(timed "SELECT count(*) FROM audit()")
+done
+echo "  sequential scan of the $(echo $AUDIT_TABLES | wc -w) tables audit() reads: ${t_scan} s; audit(): ${t_audit} s" \
+	"($(ratio "$t_audit" "$t_scan")x the scan; peak ${m_audit} kB, private ${p_audit} kB); violations: $(violations)"
+figure "audit $t_audit $m_audit $p_audit"
+figure "audit_scan $t_scan $m_scan $p_scan"
 
 say "workload 2: transfers under concurrency ($CLIENTS clients, $SECONDS_RUN s)"
 q >/dev/null <<'SQL'
@@ -244,20 +237,24 @@ holdings_before=$(q -c "SELECT count(*) FROM greenattr.holding")
 echo "SELECT bench_transfer();" >"$WORK/transfer.sql"
 echo "SELECT plain_transfer();" >"$WORK/plain_transfer.sql"
 chmod 644 "$WORK/transfer.sql" "$WORK/plain_transfer.sql"
-# Highest VmHWM of the backends of database $1 while it runs, sampled every second, into $2.
+# The highest VmHWM and the highest private memory (RssAnon) of the backends of database
+# $1 while it runs, sampled five times a second, into $2 ("VmHWM_kB private_kB").
 sample_peak() {
-	local db=$1 out=$2 peak=0 pid v
-	echo 0 >"$out"
+	local db=$1 out=$2 peak=0 priv=0 pid v a
+	echo "0 0" >"$out"
 	while :; do
 		for pid in $(pgrep -f "postgres: postgres $db " || true); do
 			v=$(sed -n 's/^VmHWM:\s*\([0-9]*\).*/\1/p' "/proc/$pid/status" 2>/dev/null || true)
-			[ -n "$v" ] && [ "$v" -gt "$peak" ] && peak=$v && echo "$peak" >"$out"
+			a=$(sed -n 's/^RssAnon:\s*\([0-9]*\).*/\1/p' "/proc/$pid/status" 2>/dev/null || true)
+			[ -n "$v" ] && [ "$v" -gt "$peak" ] && peak=$v
+			[ -n "$a" ] && [ "$a" -gt "$priv" ] && priv=$a
 		done
-		sleep 1
+		echo "$peak $priv" >"$out"
+		sleep 0.2
 	done
 }
 # pgbench on database $1 (script $2, or the built-in TPC-B-like one if empty) for the run's
-# clients and seconds; prints its tps, and the highest VmHWM of its backends into $WORK/peak_$3.
+# clients and seconds; prints its tps, and the peaks of its backends into $WORK/peak_$3.
 run_pgbench() {
 	local db=$1 script=$2 name=$3 sampler tps
 	sample_peak "$db" "$WORK/peak_$name" &
@@ -269,6 +266,7 @@ run_pgbench() {
 }
 tps_transfer=$(run_pgbench bench "$WORK/transfer.sql" transfer)
 tps_plain=$(run_pgbench bench "$WORK/plain_transfer.sql" plain)
+ga_psql -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS tpcb" >/dev/null
 ga_psql -d postgres -c "CREATE DATABASE tpcb" >/dev/null
 as_pg "$PGBIN/pgbench" -i -q -s 10 -h "$SOCK" -p "$PGPORT" -U postgres tpcb >/dev/null 2>&1
 tps_tpcb=$(run_pgbench tpcb '' tpcb)
@@ -276,16 +274,26 @@ echo "  transfers: ${tps_transfer} tps; the plain-SQL way: ${tps_plain} tps;" \
 	"pgbench TPC-B-like (scale 10): ${tps_tpcb} tps"
 echo "  ratios: $(ratio "$tps_transfer" "$tps_tpcb")x TPC-B-like, $(ratio "$tps_transfer" "$tps_plain")x the plain-SQL way" \
 	"(which is $(ratio "$tps_plain" "$tps_tpcb")x TPC-B-like)"
-echo "  peak backend memory (VmHWM, shared buffers included): transfers $(cat "$WORK/peak_transfer") kB;" \
-	"plain-SQL way $(cat "$WORK/peak_plain") kB; TPC-B-like $(cat "$WORK/peak_tpcb") kB"
+read -r m_transfer p_transfer <"$WORK/peak_transfer"
+read -r m_plain_tx p_plain_tx <"$WORK/peak_plain"
+read -r m_tpcb p_tpcb <"$WORK/peak_tpcb"
+echo "  peak backend memory, VmHWM (shared buffers included) / private: transfers $m_transfer / $p_transfer kB;" \
+	"plain-SQL way $m_plain_tx / $p_plain_tx kB; TPC-B-like $m_tpcb / $p_tpcb kB"
+figure "transfers $tps_transfer $m_transfer $p_transfer"
+figure "transfers_plain $tps_plain $m_plain_tx $p_plain_tx"
+figure "transfers_tpcb $tps_tpcb $m_tpcb $p_tpcb"
 # A move that splits a holding leaves one more holding behind.
 echo "  transfers journaled: $(q -c "SELECT count(*) FROM greenattr.journal WHERE verb = 'transfer'")," \
 	"$(($(q -c 'SELECT count(*) FROM greenattr.holding') - holdings_before)) of them splits;" \
 	"the plain-SQL way: $(q -c 'SELECT count(*) FROM plain_journal')," \
 	"$(($(q -c 'SELECT count(*) FROM plain_holding') - holdings_before)) splits"
-echo "  audit() violations after the run: $(violations);" \
-	"units issued before/after: ${issued_before} / $(q -c 'SELECT sum(greenattr.units(block)) FROM greenattr.holding')"
-echo "  issuances whose holdings do not add up to their block: $(q -c "SELECT count(*) FROM greenattr.instrument i
+after_violations=$(violations)
+held_after=$(q -c 'SELECT sum(greenattr.units(block)) FROM greenattr.holding')
+unconserved=$(q -c "SELECT count(*) FROM greenattr.instrument i
 	LEFT JOIN (SELECT instrument_id, family, sum(greenattr.units(block)) AS held FROM greenattr.holding GROUP BY 1, 2) h
 	       ON h.instrument_id = i.id AND h.family = i.family
-	WHERE coalesce(h.held, 0) <> greenattr.units(i.block)") of $(q -c 'SELECT count(*) FROM greenattr.instrument')"
+	WHERE coalesce(h.held, 0) <> greenattr.units(i.block)")
+echo "  audit() violations after the run: $after_violations;" \
+	"units issued before/after: ${issued_before} / $held_after"
+echo "  issuances whose holdings do not add up to their block: $unconserved of $(q -c 'SELECT count(*) FROM greenattr.instrument')"
+figure "after_transfers ${after_violations%% *} $issued_before $held_after $unconserved"

@@ -27,14 +27,9 @@ G=${BENCH_GENERATORS:-1000}
 C=${BENCH_CONSUMERS:-1000}
 COAL=$((G * 6 / 10))
 CLAIMED=$((G * 3 / 10))   # wind generators COAL+1 .. COAL+CLAIMED: 30 % of the generators' output
-source "$(dirname "${BASH_SOURCE[0]}")/../lib/instance.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-if [ -z "${BENCH_REUSE:-}" ]; then
-	ga_install_deps
-	ga_build
-	ga_start
-	trap ga_stop EXIT
-fi
+bench_instance
 bench() { ga_psql -d greenattr_bench "$@"; }
 TIMINGS_ONLY=${BENCH_TIMINGS_ONLY:-0}
 if [ "$TIMINGS_ONLY" = 1 ]; then
@@ -43,9 +38,7 @@ if [ "$TIMINGS_ONLY" = 1 ]; then
 fi
 # Everything up to the timings makes the data (skipped with BENCH_TIMINGS_ONLY=1).
 if [ "$TIMINGS_ONLY" != 1 ]; then
-ga_psql -d postgres -c "DROP DATABASE IF EXISTS greenattr_bench" >/dev/null
-ga_psql -d postgres -c "CREATE DATABASE greenattr_bench"
-bench -c "CREATE EXTENSION greenattr CASCADE"
+bench_database greenattr_bench
 
 say "generating data"
 bench <<SQL
@@ -170,32 +163,29 @@ SQL
 fi
 
 say "timings (two rounds of every query, each query in a session of its own)"
-# Run one query ($2) in a session of its own under the label $1: print its result, then
-# its time, the session's peak memory (VmHWM) and the shared buffers it touched
-# (RssShmem, counted in VmHWM), in kB.
+# timed KEY LABEL QUERY: run the query in a session of its own; print its result, then
+# its time, the session's peak memory (VmHWM, which counts the shared buffers it touched)
+# and its peak private memory (RssAnon), and the figure KEY of this round for all.sh.
 timed() {
-	bench <<SQL
-SET TimeZone = 'UTC';
-SET search_path = public, greenattr;
-\\echo '-- $1'
-SELECT extract(epoch FROM clock_timestamp()) AS t0 \\gset
-$2;
-SELECT round((extract(epoch FROM clock_timestamp()) - :t0)::numeric, 3) AS seconds,
-       (regexp_match(pg_read_file('/proc/self/status'), 'VmHWM:\\s+(\\d+)'))[1] AS peak_kb,
-       (regexp_match(pg_read_file('/proc/self/status'), 'RssShmem:\\s+(\\d+)'))[1] AS shared_kb;
-SQL
+	local out t m p
+	echo "-- $2"
+	out=$(bench_timed greenattr_bench "$3" show)
+	head -n -1 <<<"$out"
+	read -r t m p <<<"$(tail -n 1 <<<"$out")"
+	echo "   $t s; VmHWM $m kB, private $p kB"
+	figure "$1 $round $t $m $p"
 }
 # Two rounds; in each pair of a greenattr query and its plain twin, greenattr's
 # runs first in round 1 and second in round 2, so that neither always runs on
 # what the other left in the caches.
 pair() {
-	if [ "$round" = 1 ]; then timed "$1" "$2"; timed "$3" "$4"; else timed "$3" "$4"; timed "$1" "$2"; fi
+	if [ "$round" = 1 ]; then timed "$1" "$2" "$3"; timed "$4" "$5" "$6"; else timed "$4" "$5" "$6"; timed "$1" "$2" "$3"; fi
 }
 for round in 1 2; do
 say "round $round"
 
-pair "residual_mix(CN-GD, 2023)" "SELECT residual_mix('CN-GD', '[2023-01-01,2024-01-01)')" \
-     "plain GROUP BY over numeric: same arithmetic (per-source sums, tracked, claims, ratio)" "
+pair residual_mix "residual_mix(CN-GD, 2023)" "SELECT residual_mix('CN-GD', '[2023-01-01,2024-01-01)')" \
+     residual_plain "plain GROUP BY over numeric: same arithmetic (per-source sums, tracked, claims, ratio)" "
 WITH g AS (SELECT source, sum(energy) AS e, sum(co2e) AS c FROM gen_num
             WHERE region = 'CN-GD' AND period && '[2023-01-01,2024-01-01)' GROUP BY source),
      t AS (SELECT source, sum(energy) AS t FROM cert_num
@@ -204,13 +194,13 @@ WITH g AS (SELECT source, sum(energy) AS e, sum(co2e) AS c FROM gen_num
 SELECT round((sum(g.c) - sum(round(coalesce(t.t, 0) * g.c / g.e, 6))) / (sum(g.e) - sum(coalesce(t.t, 0))), 6) AS residual,
        (SELECT k FROM k) AS claimed
   FROM g LEFT JOIN t USING (source)"
-timed "hourly_match for every consumer of CN-GD, 2023, one call each (sum of matched energy, CFE)" "
+timed hourly_match_each "hourly_match for every consumer of CN-GD, 2023, one call each (sum of matched energy, CFE)" "
 SELECT sum(m.matched) AS matched, sum(m.consumption) AS consumption, round(sum(m.matched) / sum(m.consumption), 6) AS cfe
   FROM entity e CROSS JOIN LATERAL hourly_match(e.id, '[2023-01-01,2024-01-01)') m WHERE e.region = 'CN-GD'"
-pair "hourly_match_region: the same rows for the whole region in one query" "
+pair hourly_match_region "hourly_match_region: the same rows for the whole region in one query" "
 SELECT sum(m.matched) AS matched, sum(m.consumption) AS consumption, round(sum(m.matched) / sum(m.consumption), 6) AS cfe
   FROM hourly_match_region('CN-GD', '[2023-01-01,2024-01-01)') m" \
-     "plain GROUP BY over numeric: consumption and claims per consumer and hour, matched = least()" "
+     hourly_plain "plain GROUP BY over numeric: consumption and claims per consumer and hour, matched = least()" "
 WITH c AS (SELECT entity_id, lower(period) AS h, sum(energy) AS e FROM cons_num
             WHERE region = 'CN-GD' AND period && '[2023-01-01,2024-01-01)' GROUP BY 1, 2),
      k AS (SELECT entity_id, lower(vintage) AS h, sum(energy) AS e FROM claim_num
