@@ -141,5 +141,59 @@ SELECT c.seq - h.entries + 2 AS last_two, j.verb, j.block::text
 -- ... and the whole chain verifies.
 SELECT valid, entries, problem FROM greenattr.verify_journal();
 
+-- 6. A long batch is checked and written in statements of
+-- greenattr.bulk_rows_per_statement rows (default 100,000: a statement keeps
+-- its rows' foreign-key checks in memory until it ends).  Two more identical
+-- farms: asset 7 in statements of 2 rows, asset 8 in one statement.
+INSERT INTO greenattr.asset (id, name, kind, technology, region, owner_id) VALUES
+	(7, 'Wind farm E', 'generator', 'wind', 'CN-GD', 1),
+	(8, 'Wind farm F', 'generator', 'wind', 'CN-GD', 1);
+INSERT INTO greenattr.activity (id, asset_id, kind, period, energy) VALUES
+	(31, 7, 'generation', '[2024-01-01,2024-02-01)', '1000 MWh'),
+	(32, 7, 'generation', '[2024-02-01,2024-03-01)', '1000 MWh'),
+	(41, 8, 'generation', '[2024-01-01,2024-02-01)', '1000 MWh'),
+	(42, 8, 'generation', '[2024-02-01,2024-03-01)', '1000 MWh');
+-- Five rows in three statements (1-2, 3-4, 5), January's rows in all three:
+-- the serials run on in row order as in one statement.
+-- Each statement leaves its journal rows to the seal at commit as a batch of
+-- its own: three batches, then one.
+BEGIN;
+SET LOCAL greenattr.bulk_rows_per_statement = 2;
+SELECT b::text AS in_three FROM greenattr.issue_many('GEC', ARRAY[31, 32, 31, 31, 32], ARRAY[100, 200, 300, 400, 50], 1) b;
+SELECT first_id - (SELECT min(first_id) FROM greenattr.journal_batch) AS first, entries FROM greenattr.journal_batch ORDER BY first_id;
+COMMIT;
+BEGIN;
+SELECT b::text AS in_one FROM greenattr.issue_many('GEC', ARRAY[41, 42, 41, 41, 42], ARRAY[100, 200, 300, 400, 50], 1) b;
+SELECT first_id - (SELECT min(first_id) FROM greenattr.journal_batch) AS first, entries FROM greenattr.journal_batch ORDER BY first_id;
+COMMIT;
+-- Every column of every row and journal row the same.
+(SELECT * FROM pg_temp.issued(7) EXCEPT ALL SELECT * FROM pg_temp.issued(8))
+UNION ALL (SELECT * FROM pg_temp.issued(8) EXCEPT ALL SELECT * FROM pg_temp.issued(7));
+(SELECT * FROM pg_temp.journaled(7) EXCEPT ALL SELECT * FROM pg_temp.journaled(8))
+UNION ALL (SELECT * FROM pg_temp.journaled(8) EXCEPT ALL SELECT * FROM pg_temp.journaled(7));
+SELECT (SELECT count(*) FROM pg_temp.issued(7)) AS rows_7, (SELECT count(*) FROM pg_temp.journaled(7)) AS journal_7;
+-- A later statement counts the claims of the earlier ones: January has 200
+-- MWh left; 150 in the first statement, 51 in the second is one too many,
+-- refused with the words of one statement, and nothing of the batch stays ...
+SET greenattr.bulk_rows_per_statement = 2;
+SELECT pg_temp.attempt($$SELECT greenattr.issue_many('GEC', ARRAY[31, 32, 31], ARRAY[150, 1, 51], 1)$$);
+SELECT pg_temp.attempt($$SELECT greenattr.issue_many('GEC', ARRAY[41, 42, 41], ARRAY[150, 1, 51], 1)$$);
+SELECT scheme, space, next_first FROM greenattr.numbering WHERE space IN ('7', '8') ORDER BY space;
+SELECT * FROM greenattr.activity_claimed(31);
+-- ... and 150 + 50 fill it exactly.
+SELECT b::text AS exactly_full FROM greenattr.issue_many('GEC', ARRAY[31, 32, 31], ARRAY[150, 1, 50], 1) b;
+SELECT * FROM greenattr.activity_claimed(31);
+-- Credits (the row-by-row path) in statements of one row: Forest B's 2023 has
+-- 5000 t, 300 claimed above; 4000 then 701 is one too many, 4000 then 700 fits.
+SET greenattr.bulk_rows_per_statement = 1;
+SELECT pg_temp.attempt($$SELECT greenattr.issue_many('CCER', ARRAY[3, 3], ARRAY[4000, 701], 1)$$);
+SELECT b::text AS credits FROM greenattr.issue_many('CCER', ARRAY[3, 3], ARRAY[4000, 700], 1) b;
+-- A setting that is not a whole number of rows is refused.
+SET greenattr.bulk_rows_per_statement = 0;
+SELECT pg_temp.attempt($$SELECT greenattr.issue_many('GEC', ARRAY[32], ARRAY[1], 1)$$);
+SET greenattr.bulk_rows_per_statement = 'many';
+SELECT pg_temp.attempt($$SELECT greenattr.issue_many('GEC', ARRAY[32], ARRAY[1], 1)$$);
+RESET greenattr.bulk_rows_per_statement;
+
 -- Nothing the audit would find.
 SELECT * FROM greenattr.audit();

@@ -215,29 +215,54 @@ COMMENT ON FUNCTION @extschema@.issue_many_rows(text, bigint[], bigint[]) IS
 -- issue().  The lock on instrument taken first orders a bulk issuance with
 -- guard(), which locks instrument before it records a guarded table.
 --
+-- Memory: a statement keeps its rows' foreign-key checks queued, and its work
+-- areas, until it ends (about 330 bytes a row).  A batch longer than the
+-- setting greenattr.bulk_rows_per_statement (default 100,000) is therefore
+-- numbered, checked and written in statements of that many rows, in order,
+-- each counting the claims of those before it.  The activities, assets and
+-- numbering spaces of the whole batch are locked first, each in id order, so
+-- that a long batch takes its locks in the order a short one does.
+--
 -- Plans: the statements over the arrays run by EXECUTE, planned for the
 -- arrays given; everything else, the foreign-key checks of the rows included,
 -- with generic plans (a custom plan of each holding's key check into the
--- partitioned instrument table was otherwise made again for every row).
+-- partitioned instrument table was otherwise made again for every row).  No
+-- JIT: the check's estimate (an activity_claimed() probe per row) is high
+-- enough for JIT with inlining, whose compilation cost more time and memory
+-- than it saved (200,000 rows in one call: 19.0 s and 86 MB against 14.0 s
+-- and 72 MB).
 CREATE FUNCTION @extschema@.issue_many(mechanism text, activities bigint[], units bigint[], account bigint,
 	baseline_ef @extschema@.emission_factor DEFAULT NULL)
 RETURNS SETOF @extschema@.certblock LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off
 SET plan_cache_mode = force_generic_plan
+SET jit = off
 AS $$
 DECLARE
-	fam  text;
-	unit @extschema@.energy;
-	what text;
-	bad  record;
-	c    record;
+	fam      text;
+	unit     @extschema@.energy;
+	what     text;
+	bad      record;
+	c        record;
+	row_path boolean;
+	rows_per text := coalesce(nullif(pg_catalog.current_setting('greenattr.bulk_rows_per_statement', true), ''), '100000');
+	step     integer;
+	total    integer;
+	lo       integer;
+	part_a   bigint[];
+	part_u   bigint[];
 BEGIN
 	IF pg_catalog.cardinality(activities) IS DISTINCT FROM pg_catalog.cardinality(units) THEN
 		RAISE EXCEPTION 'activities and units differ in length (% and %)',
 			pg_catalog.cardinality(activities), pg_catalog.cardinality(units) USING ERRCODE = '22023',
 			HINT = 'Give one number of units per activity.';
 	END IF;
+	IF rows_per OPERATOR(pg_catalog.!~) '^[1-9][0-9]{0,8}$' THEN
+		RAISE EXCEPTION 'invalid value for greenattr.bulk_rows_per_statement: "%"', rows_per USING ERRCODE = '22023',
+			HINT = 'Set it to a whole number of rows from 1 to 999999999, or reset it (100000).';
+	END IF;
+	step := rows_per::integer;
 	-- The argument checks of issue(), for the first row that fails them.
 	SELECT x.u INTO bad FROM pg_catalog.unnest(units) x (u)
 	 WHERE x.u IS NULL OR x.u OPERATOR(pg_catalog.<=) 0 LIMIT 1;
@@ -251,7 +276,8 @@ BEGIN
 			format('mechanism "%s" does not exist', issue_many.mechanism), NULL,
 			'Mechanisms are rows of greenattr.mechanism.');
 	END IF;
-	IF coalesce(pg_catalog.cardinality(activities), 0) OPERATOR(pg_catalog.=) 0 THEN
+	total := coalesce(pg_catalog.cardinality(activities), 0);
+	IF total OPERATOR(pg_catalog.=) 0 THEN
 		RETURN;
 	END IF;
 
@@ -278,32 +304,27 @@ BEGIN
 		PERFORM @extschema@.raise_rule('activity_exists', '23503',
 			format('activity %s does not exist', coalesce(bad.a::text, 'NULL')), NULL, NULL);
 	END IF;
-	-- Native serials, as in issue(): each asset's space moved once past all
-	-- the batch's blocks of it (spaces locked in asset order).
-	EXECUTE $q$
-		INSERT INTO @extschema@.numbering AS nb (scheme, space, next_first)
-		SELECT $1, t.asset_id::text, pg_catalog.sum(x.u)::bigint OPERATOR(pg_catalog.+) 1
-		  FROM ROWS FROM (pg_catalog.unnest($2), pg_catalog.unnest($3)) x (a, u)
-		  JOIN @extschema@.activity t ON t.id OPERATOR(pg_catalog.=) x.a
-		 GROUP BY t.asset_id ORDER BY t.asset_id
-		ON CONFLICT (scheme, space) DO UPDATE
-		   SET next_first = nb.next_first OPERATOR(pg_catalog.+) EXCLUDED.next_first OPERATOR(pg_catalog.-) 1
-		$q$
-		USING mechanism, activities, units;
-	IF fam OPERATOR(pg_catalog.=) 'credit' OR NOT @extschema@.caller_is_operator()
-	   OR EXISTS (SELECT 1 FROM @extschema@.guarded_table) THEN
-		RETURN QUERY EXECUTE $q$
-			INSERT INTO @extschema@.instrument AS i (family, mechanism, activity_id, block, baseline_ef, issued_to)
-			SELECT $4, $1, b.activity_id, b.block, $5, $6
-			  FROM @extschema@.issue_many_rows($1, $2, $3) b ORDER BY b.n
-			RETURNING i.block
+	IF total OPERATOR(pg_catalog.>) step THEN
+		-- The numbering spaces of all the batch's assets, locked (or made) in
+		-- asset order before its first statement moves any of them.
+		EXECUTE $q$
+			INSERT INTO @extschema@.numbering AS nb (scheme, space, next_first)
+			SELECT $1, s.asset_id::text, 1
+			  FROM (SELECT DISTINCT t.asset_id FROM pg_catalog.unnest($2) x (a)
+			          JOIN @extschema@.activity t ON t.id OPERATOR(pg_catalog.=) x.a) s
+			 ORDER BY s.asset_id
+			ON CONFLICT (scheme, space) DO UPDATE SET next_first = nb.next_first
 			$q$
-			USING mechanism, activities, units, fam, baseline_ef, account;
-		RETURN;
+			USING mechanism, activities;
+		-- Sliced below: subscripts from 1, one dimension (unnest() read any shape).
+		activities := ARRAY(SELECT x.a FROM pg_catalog.unnest(activities) WITH ORDINALITY x (a, n) ORDER BY x.n);
+		units := ARRAY(SELECT x.u FROM pg_catalog.unnest(units) WITH ORDINALITY x (u, n) ORDER BY x.n);
 	END IF;
 
-	-- The batch path.  What instrument_before_insert() decides per row:
-	-- certificates and green power claim MWh of generation, quotas tce of saving.
+	row_path := fam OPERATOR(pg_catalog.=) 'credit' OR NOT @extschema@.caller_is_operator()
+	            OR EXISTS (SELECT 1 FROM @extschema@.guarded_table);
+	-- What instrument_before_insert() decides per row: certificates and green
+	-- power claim MWh of generation, quotas tce of saving.
 	IF fam OPERATOR(pg_catalog.=) 'energy_quota' THEN
 		unit := '1 tce';
 		what := 'saving';
@@ -311,73 +332,109 @@ BEGIN
 		unit := '1 MWh';
 		what := 'generation';
 	END IF;
-	-- The first row's block, and the first failing row with its block.  An
-	-- activity's claim before a row is what it had (read after the lock), plus
-	-- the batch's earlier rows on it.  (EXECUTE ... INTO: a FOR loop would
-	-- open a cursor, which takes the generic plan this function asks for.)
-	EXECUTE $q$
-		WITH b AS (SELECT * FROM @extschema@.issue_many_rows($1, $2, $3)),
-		-- activity_claimed() only where there is a claim to sum: fresh
-		-- activities, the usual batch, cost one index probe each.
-		claimed AS (
-			SELECT d.a, CASE WHEN EXISTS (SELECT 1 FROM @extschema@.instrument i WHERE i.activity_id OPERATOR(pg_catalog.=) d.a)
-			                 THEN coalesce((@extschema@.activity_claimed(d.a)).energy, '0'::@extschema@.energy)
-			                 ELSE '0'::@extschema@.energy END AS energy
-			  FROM (SELECT DISTINCT b.activity_id AS a FROM b) d),
-		checked AS (
-			SELECT b.n, b.act, b.block,
-			       claimed.energy OPERATOR(@extschema@.+) ($4 OPERATOR(@extschema@.*) (b.act_upto OPERATOR(pg_catalog.-) b.units)) AS used,
-			       $4 OPERATOR(@extschema@.*) b.units AS claim
-			  FROM b JOIN claimed ON claimed.a OPERATOR(pg_catalog.=) b.activity_id),
-		failing AS (
-			SELECT w.*, (w.act).kind OPERATOR(pg_catalog.<>) $5 AS wrong_kind
-			  FROM checked w
-			 WHERE (w.act).kind OPERATOR(pg_catalog.<>) $5
-			    OR w.used OPERATOR(@extschema@.+) w.claim OPERATOR(@extschema@.>) (w.act).energy
-			 ORDER BY w.n LIMIT 1)
-		SELECT (SELECT w.block FROM checked w WHERE w.n OPERATOR(pg_catalog.=) 1) AS first_block, f.*
-		  FROM (SELECT 1) one LEFT JOIN failing f ON true
-		$q$
-		INTO c USING mechanism, activities, units, unit, what;
-	IF c.n OPERATOR(pg_catalog.>) 1 THEN
-		-- After the first row's checks, as its trigger would: the account.
-		PERFORM @extschema@.check_account(issue_many.account, c.first_block, 'receive');
-	END IF;
-	IF c.wrong_kind THEN
-		PERFORM @extschema@.refuse_activity_kind(fam, c.block, c.act, what);
-	ELSIF c.n IS NOT NULL THEN
-		PERFORM @extschema@.refuse_over_claim(fam, c.block, c.act, ARRAY[(c.act).energy::text, c.used::text,
-			c.claim::text, ((c.act).energy OPERATOR(@extschema@.-) c.used)::text]);
-	END IF;
-	PERFORM @extschema@.check_account(issue_many.account, c.first_block, 'receive');
 
-	-- The rows, checked: written without their per-row triggers.
-	PERFORM @extschema@.bulk_checked_begin();
-	RETURN QUERY EXECUTE $q$
-		WITH ins AS (
-			INSERT INTO @extschema@.instrument AS i (family, mechanism, asset_id, activity_id, block, vintage,
-				baseline_ef, claim_energy, issued_to)
-			SELECT $4, $1, (b.act).asset_id, b.activity_id, b.block, (b.act).period, $5, $7 OPERATOR(@extschema@.*) b.units, $6
-			  FROM @extschema@.issue_many_rows($1, $2, $3) b
-			 ORDER BY b.n
-			RETURNING i.*),
-		held AS (
-			INSERT INTO @extschema@.holding (block, instrument_id, family, asset_id, account_id)
-			SELECT ins.block, ins.id, ins.family, ins.asset_id, ins.issued_to FROM ins ORDER BY ins.id),
-		journaled AS (
-			INSERT INTO @extschema@.journal AS j (verb, block, to_account, detail)
-			SELECT 'issue', ins.block, ins.issued_to,
-			       pg_catalog.jsonb_build_object('instrument', ins.id, 'family', ins.family, 'mechanism', ins.mechanism,
-			           'activity', ins.activity_id, 'vintage', ins.vintage::text)
-			  FROM ins ORDER BY ins.id
-			RETURNING j.id, j.block),
-		batch AS (
-			INSERT INTO @extschema@.journal_batch (first_id, last_id, entries)
-			SELECT pg_catalog.min(journaled.id), pg_catalog.max(journaled.id), pg_catalog.count(*) FROM journaled)
-		SELECT journaled.block FROM journaled ORDER BY journaled.id
-		$q$
-		USING mechanism, activities, units, fam, baseline_ef, account, unit;
-	PERFORM @extschema@.bulk_checked_end();
+	FOR lo IN 1 .. total BY step LOOP
+		IF total OPERATOR(pg_catalog.>) step THEN
+			part_a := activities[lo:lo OPERATOR(pg_catalog.+) step OPERATOR(pg_catalog.-) 1];
+			part_u := units[lo:lo OPERATOR(pg_catalog.+) step OPERATOR(pg_catalog.-) 1];
+		ELSE
+			part_a := activities;
+			part_u := units;
+		END IF;
+		-- Native serials, as in issue(): each asset's space moved once past
+		-- all the statement's blocks of it (spaces locked in asset order).
+		EXECUTE $q$
+			INSERT INTO @extschema@.numbering AS nb (scheme, space, next_first)
+			SELECT $1, t.asset_id::text, pg_catalog.sum(x.u)::bigint OPERATOR(pg_catalog.+) 1
+			  FROM ROWS FROM (pg_catalog.unnest($2), pg_catalog.unnest($3)) x (a, u)
+			  JOIN @extschema@.activity t ON t.id OPERATOR(pg_catalog.=) x.a
+			 GROUP BY t.asset_id ORDER BY t.asset_id
+			ON CONFLICT (scheme, space) DO UPDATE
+			   SET next_first = nb.next_first OPERATOR(pg_catalog.+) EXCLUDED.next_first OPERATOR(pg_catalog.-) 1
+			$q$
+			USING mechanism, part_a, part_u;
+
+		IF row_path THEN
+			RETURN QUERY EXECUTE $q$
+				INSERT INTO @extschema@.instrument AS i (family, mechanism, activity_id, block, baseline_ef, issued_to)
+				SELECT $4, $1, b.activity_id, b.block, $5, $6
+				  FROM @extschema@.issue_many_rows($1, $2, $3) b ORDER BY b.n
+				RETURNING i.block
+				$q$
+				USING mechanism, part_a, part_u, fam, baseline_ef, account;
+			CONTINUE;
+		END IF;
+
+		-- The batch path.  The statement's first row's block, and its first
+		-- failing row with its block.  An activity's claim before a row is what
+		-- it had (read after the lock, the batch's earlier statements included),
+		-- plus the statement's earlier rows on it.  (EXECUTE ... INTO: a FOR
+		-- loop would open a cursor, which takes the generic plan this function
+		-- asks for.)
+		EXECUTE $q$
+			WITH b AS (SELECT * FROM @extschema@.issue_many_rows($1, $2, $3)),
+			-- activity_claimed() only where there is a claim to sum: fresh
+			-- activities, the usual batch, cost one index probe each.
+			claimed AS (
+				SELECT d.a, CASE WHEN EXISTS (SELECT 1 FROM @extschema@.instrument i WHERE i.activity_id OPERATOR(pg_catalog.=) d.a)
+				                 THEN coalesce((@extschema@.activity_claimed(d.a)).energy, '0'::@extschema@.energy)
+				                 ELSE '0'::@extschema@.energy END AS energy
+				  FROM (SELECT DISTINCT b.activity_id AS a FROM b) d),
+			checked AS (
+				SELECT b.n, b.act, b.block,
+				       claimed.energy OPERATOR(@extschema@.+) ($4 OPERATOR(@extschema@.*) (b.act_upto OPERATOR(pg_catalog.-) b.units)) AS used,
+				       $4 OPERATOR(@extschema@.*) b.units AS claim
+				  FROM b JOIN claimed ON claimed.a OPERATOR(pg_catalog.=) b.activity_id),
+			failing AS (
+				SELECT w.*, (w.act).kind OPERATOR(pg_catalog.<>) $5 AS wrong_kind
+				  FROM checked w
+				 WHERE (w.act).kind OPERATOR(pg_catalog.<>) $5
+				    OR w.used OPERATOR(@extschema@.+) w.claim OPERATOR(@extschema@.>) (w.act).energy
+				 ORDER BY w.n LIMIT 1)
+			SELECT (SELECT w.block FROM checked w WHERE w.n OPERATOR(pg_catalog.=) 1) AS first_block, f.*
+			  FROM (SELECT 1) one LEFT JOIN failing f ON true
+			$q$
+			INTO c USING mechanism, part_a, part_u, unit, what;
+		IF c.n OPERATOR(pg_catalog.>) 1 THEN
+			-- After the first row's checks, as its trigger would: the account.
+			PERFORM @extschema@.check_account(issue_many.account, c.first_block, 'receive');
+		END IF;
+		IF c.wrong_kind THEN
+			PERFORM @extschema@.refuse_activity_kind(fam, c.block, c.act, what);
+		ELSIF c.n IS NOT NULL THEN
+			PERFORM @extschema@.refuse_over_claim(fam, c.block, c.act, ARRAY[(c.act).energy::text, c.used::text,
+				c.claim::text, ((c.act).energy OPERATOR(@extschema@.-) c.used)::text]);
+		END IF;
+		PERFORM @extschema@.check_account(issue_many.account, c.first_block, 'receive');
+
+		-- The rows, checked: written without their per-row triggers.
+		PERFORM @extschema@.bulk_checked_begin();
+		RETURN QUERY EXECUTE $q$
+			WITH ins AS (
+				INSERT INTO @extschema@.instrument AS i (family, mechanism, asset_id, activity_id, block, vintage,
+					baseline_ef, claim_energy, issued_to)
+				SELECT $4, $1, (b.act).asset_id, b.activity_id, b.block, (b.act).period, $5, $7 OPERATOR(@extschema@.*) b.units, $6
+				  FROM @extschema@.issue_many_rows($1, $2, $3) b
+				 ORDER BY b.n
+				RETURNING i.*),
+			held AS (
+				INSERT INTO @extschema@.holding (block, instrument_id, family, asset_id, account_id)
+				SELECT ins.block, ins.id, ins.family, ins.asset_id, ins.issued_to FROM ins ORDER BY ins.id),
+			journaled AS (
+				INSERT INTO @extschema@.journal AS j (verb, block, to_account, detail)
+				SELECT 'issue', ins.block, ins.issued_to,
+				       pg_catalog.jsonb_build_object('instrument', ins.id, 'family', ins.family, 'mechanism', ins.mechanism,
+				           'activity', ins.activity_id, 'vintage', ins.vintage::text)
+				  FROM ins ORDER BY ins.id
+				RETURNING j.id, j.block),
+			batch AS (
+				INSERT INTO @extschema@.journal_batch (first_id, last_id, entries)
+				SELECT pg_catalog.min(journaled.id), pg_catalog.max(journaled.id), pg_catalog.count(*) FROM journaled)
+			SELECT journaled.block FROM journaled ORDER BY journaled.id
+			$q$
+			USING mechanism, part_a, part_u, fam, baseline_ef, account, unit;
+		PERFORM @extschema@.bulk_checked_end();
+	END LOOP;
 END
 $$;
 COMMENT ON FUNCTION @extschema@.issue_many(text, bigint[], bigint[], bigint, @extschema@.emission_factor) IS
