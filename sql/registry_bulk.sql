@@ -153,8 +153,9 @@ INSERT INTO greenattr.activity (id, asset_id, kind, period, energy) VALUES
 	(32, 7, 'generation', '[2024-02-01,2024-03-01)', '1000 MWh'),
 	(41, 8, 'generation', '[2024-01-01,2024-02-01)', '1000 MWh'),
 	(42, 8, 'generation', '[2024-02-01,2024-03-01)', '1000 MWh');
--- Five rows in three statements (1-2, 3-4, 5), January's rows in all three:
--- the serials run on in row order as in one statement.
+-- Five rows in three statements (1-2, 3-4, 5), asset 7's rows in all three
+-- (January's in the first two): the serials run on in row order as in one
+-- statement.
 -- Each statement leaves its journal rows to the seal at commit as a batch of
 -- its own: three batches, then one.
 BEGIN;
@@ -177,12 +178,25 @@ SELECT (SELECT count(*) FROM pg_temp.issued(7)) AS rows_7, (SELECT count(*) FROM
 -- refused with the words of one statement, and nothing of the batch stays ...
 SET greenattr.bulk_rows_per_statement = 2;
 SELECT pg_temp.attempt($$SELECT greenattr.issue_many('GEC', ARRAY[31, 32, 31], ARRAY[150, 1, 51], 1)$$);
+RESET greenattr.bulk_rows_per_statement;
 SELECT pg_temp.attempt($$SELECT greenattr.issue_many('GEC', ARRAY[41, 42, 41], ARRAY[150, 1, 51], 1)$$);
 SELECT scheme, space, next_first FROM greenattr.numbering WHERE space IN ('7', '8') ORDER BY space;
 SELECT * FROM greenattr.activity_claimed(31);
 -- ... and 150 + 50 fill it exactly.
+SET greenattr.bulk_rows_per_statement = 2;
 SELECT b::text AS exactly_full FROM greenattr.issue_many('GEC', ARRAY[31, 32, 31], ARRAY[150, 1, 50], 1) b;
 SELECT * FROM greenattr.activity_claimed(31);
+-- Two assets in turn across statements: each space runs on from where it
+-- was (7 at 1252, 8 at 1051).
+SELECT b::text AS two_assets FROM greenattr.issue_many('GEC', ARRAY[32, 42, 32, 42, 32], ARRAY[1, 2, 3, 4, 5], 1) b;
+SELECT scheme, space, next_first FROM greenattr.numbering WHERE space IN ('7', '8') ORDER BY space;
+-- A saving in the second statement, and a suspended account: the refusals
+-- of one statement.
+SELECT pg_temp.attempt($$SELECT greenattr.issue_many('GEC', ARRAY[32, 42, 7], ARRAY[1, 1, 1], 1)$$);
+SELECT pg_temp.attempt($$SELECT greenattr.issue_many('GEC', ARRAY[32, 42, 32], ARRAY[1, 1, 1], 5)$$);
+RESET greenattr.bulk_rows_per_statement;
+SELECT pg_temp.attempt($$SELECT greenattr.issue_many('GEC', ARRAY[32, 42, 7], ARRAY[1, 1, 1], 1)$$);
+SELECT pg_temp.attempt($$SELECT greenattr.issue_many('GEC', ARRAY[32, 42, 32], ARRAY[1, 1, 1], 5)$$);
 -- Credits (the row-by-row path) in statements of one row: Forest B's 2023 has
 -- 5000 t, 300 claimed above; 4000 then 701 is one too many, 4000 then 700 fits.
 SET greenattr.bulk_rows_per_statement = 1;

@@ -161,11 +161,12 @@ $$;
 COMMENT ON FUNCTION @extschema@.issue(text, bigint, bigint, bigint, @extschema@.emission_factor, tstzrange) IS
 	'Issue units of a mechanism against an activity into an account; allocates the next serials of the asset''s numbering space';
 
--- The rows of an issue_many() batch once its serials are allocated: the i-th
--- row claims units[i] of activities[i]; the rows of an asset take, in row
--- order, the serials its numbering space was just moved past (the batch moves
--- each space once, by its total).  act: the row's activity; act_upto: the
--- batch's units on it up to and including the row.  SQL without SET clauses, so that the
+-- The rows of one statement of an issue_many() batch (the whole batch, or a
+-- slice of a long one) once their serials are allocated: the i-th row claims
+-- units[i] of activities[i]; the rows of an asset take, in row order, the
+-- serials its numbering space was just moved past (the statement moves each
+-- space once, by its total).  act: the row's activity; act_upto: the
+-- statement's units on it up to and including the row.  SQL without SET clauses, so that the
 -- planner inlines it into the verb's statements; every name is qualified
 -- (and EXECUTE is for nobody: 99_security_verbs.sql).
 CREATE FUNCTION @extschema@.issue_many_rows(mechanism text, activities bigint[], units bigint[])
@@ -200,26 +201,30 @@ COMMENT ON FUNCTION @extschema@.issue_many_rows(text, bigint[], bigint[]) IS
 --
 -- Certificates, green power and energy quotas issued by an operator are
 -- checked as one batch, with the rules and the words of the per-row triggers:
--- the activities locked (in id order, on the row path too), each activity's claims summed once and
--- the batch's own claims added row by row, the first failing row refused as
--- the row-by-row checks would refuse it (its activity's kind or claim, or the
+-- the activities locked (in id order, on the row path too), each activity's
+-- claims summed once per statement and the batch's own claims added row by
+-- row, the first failing row refused as the row-by-row checks would refuse it (its activity's kind or claim, or the
 -- receiving account after the first row's checks).  The rows are then written
 -- in three statements (instruments, holdings, journal) that the per-row
--- triggers skip (bulk_checked(), src/bulk.c); the journal rows are sealed as
--- one batch at commit (journal_batch).  Constraints (keys, exclusion of
--- overlapping serials, foreign keys) still check every row.
+-- triggers skip (bulk_checked(), src/bulk.c); each statement's journal rows
+-- are sealed as one batch at commit (journal_batch).  Constraints (keys,
+-- exclusion of overlapping serials, foreign keys) still check every row.
 --
 -- Credits (crediting periods, conversion, boundary rules, Article 6), callers
 -- other than operators, and registries with guarded tables of their own take
--- the row-by-row path: one INSERT whose rows each pass the triggers, as in
--- issue().  The lock on instrument taken first orders a bulk issuance with
--- guard(), which locks instrument before it records a guarded table.
+-- the row-by-row path: one INSERT per statement whose rows each pass the
+-- triggers, as in issue().  The lock on instrument taken first orders a bulk
+-- issuance with guard(), which locks instrument before it records a guarded
+-- table.
 --
 -- Memory: a statement keeps its rows' foreign-key checks queued, and its work
--- areas, until it ends (about 330 bytes a row).  A batch longer than the
--- setting greenattr.bulk_rows_per_statement (default 100,000) is therefore
--- numbered, checked and written in statements of that many rows, in order,
--- each counting the claims of those before it.  The activities, assets and
+-- areas, until it ends (about 330 bytes a row; on the row path the deferred
+-- conservation and seal triggers also queue one event per row until commit).
+-- A batch longer than the setting greenattr.bulk_rows_per_statement (default
+-- 100,000) is therefore numbered, checked and written in statements of that
+-- many rows, in order,
+-- each counting the claims of those before it (an activity's claims summed
+-- again in every statement that has rows on it).  The activities, assets and
 -- numbering spaces of the whole batch are locked first, each in id order, so
 -- that a long batch takes its locks in the order a short one does.
 --
@@ -229,8 +234,8 @@ COMMENT ON FUNCTION @extschema@.issue_many_rows(text, bigint[], bigint[]) IS
 -- partitioned instrument table was otherwise made again for every row).  No
 -- JIT: the check's estimate (an activity_claimed() probe per row) is high
 -- enough for JIT with inlining, whose compilation cost more time and memory
--- than it saved (200,000 rows in one call: 19.0 s and 86 MB against 14.0 s
--- and 72 MB).
+-- than it saved (the one-statement code, 200,000 rows in one call: 19.0 s
+-- and 86 MB private with JIT, 14.0 s and 72 MB without).
 CREATE FUNCTION @extschema@.issue_many(mechanism text, activities bigint[], units bigint[], account bigint,
 	baseline_ef @extschema@.emission_factor DEFAULT NULL)
 RETURNS SETOF @extschema@.certblock LANGUAGE plpgsql
