@@ -2,7 +2,7 @@
 # Every workload of issue 9 in one run on one instance, then one table of the figures
 # against the goals (figures, not pass/fail: the command never fails on a time).
 #
-#   bash test/bench/all.sh          # full size: about 75 minutes and 17 GB of disk
+#   bash test/bench/all.sh          # full size: about 85 minutes and 17 GB of disk
 #   BENCH_SCALES="10000 100000" BENCH_SECONDS=10 BENCH_GENERATORS=20 BENCH_CONSUMERS=20 \
 #       bash test/bench/all.sh      # a small run of the same, a few minutes
 #   BENCH_RESIDUAL=0                # skip workload 3 (the generated year)
