@@ -166,9 +166,9 @@ COMMENT ON FUNCTION @extschema@.issue(text, bigint, bigint, bigint, @extschema@.
 -- units[i] of activities[i]; the rows of an asset take, in row order, the
 -- serials its numbering space was just moved past (the statement moves each
 -- space once, by its total).  act: the row's activity; act_upto: the
--- statement's units on it up to and including the row.  SQL without SET clauses, so that the
--- planner inlines it into the verb's statements; every name is qualified
--- (and EXECUTE is for nobody: 99_security_verbs.sql).
+-- statement's units on it up to and including the row.  SQL without SET
+-- clauses, so that the planner inlines it into the verb's statements; every
+-- name is qualified (and EXECUTE is for nobody: 99_security_verbs.sql).
 CREATE FUNCTION @extschema@.issue_many_rows(mechanism text, activities bigint[], units bigint[])
 RETURNS TABLE (n bigint, activity_id bigint, units bigint, act_upto bigint, act @extschema@.activity, block @extschema@.certblock)
 LANGUAGE sql STABLE
@@ -203,12 +203,13 @@ COMMENT ON FUNCTION @extschema@.issue_many_rows(text, bigint[], bigint[]) IS
 -- checked as one batch, with the rules and the words of the per-row triggers:
 -- the activities locked (in id order, on the row path too), each activity's
 -- claims summed once per statement and the batch's own claims added row by
--- row, the first failing row refused as the row-by-row checks would refuse it (its activity's kind or claim, or the
--- receiving account after the first row's checks).  The rows are then written
--- in three statements (instruments, holdings, journal) that the per-row
--- triggers skip (bulk_checked(), src/bulk.c); each statement's journal rows
--- are sealed as one batch at commit (journal_batch).  Constraints (keys,
--- exclusion of overlapping serials, foreign keys) still check every row.
+-- row, the first failing row refused as the row-by-row checks would refuse it
+-- (its activity's kind or claim, or the receiving account after the first
+-- row's checks).  The rows are then written in three statements (instruments,
+-- holdings, journal) that the per-row triggers skip (bulk_checked(),
+-- src/bulk.c); each statement's journal rows are sealed as one batch at
+-- commit (journal_batch).  Constraints (keys, exclusion of overlapping
+-- serials, foreign keys) still check every row.
 --
 -- Credits (crediting periods, conversion, boundary rules, Article 6), callers
 -- other than operators, and registries with guarded tables of their own take
@@ -222,11 +223,11 @@ COMMENT ON FUNCTION @extschema@.issue_many_rows(text, bigint[], bigint[]) IS
 -- conservation and seal triggers also queue one event per row until commit).
 -- A batch longer than the setting greenattr.bulk_rows_per_statement (default
 -- 100,000) is therefore numbered, checked and written in statements of that
--- many rows, in order,
--- each counting the claims of those before it (an activity's claims summed
--- again in every statement that has rows on it).  The activities, assets and
--- numbering spaces of the whole batch are locked first, each in id order, so
--- that a long batch takes its locks in the order a short one does.
+-- many rows, in order, each counting the claims of those before it (an
+-- activity's claims summed again in every statement that has rows on it).
+-- The activities, assets and numbering spaces of the whole batch are locked
+-- first, each in id order, so that a long batch takes its locks in the order
+-- a short one does.
 --
 -- Plans: the statements over the arrays run by EXECUTE, planned for the
 -- arrays given; everything else, the foreign-key checks of the rows included,
