@@ -179,12 +179,22 @@ COMMENT ON FUNCTION @extschema@.claim_many_rows(@extschema@.certblock[], bigint[
 -- go through claim_consumption() row by row, which refuses the first failing
 -- row with its own words.  The batch check only chooses the path: it never
 -- refuses.
+--
+-- No JIT: the lock's estimate (a hundred holdings for each block) is high
+-- enough for JIT with inlining and optimization, which saved no time and took
+-- memory (100,000 claims in one call, three runs each: 8.5-9.9 s and 151 MB
+-- of private memory with JIT, 6.7-9.7 s and 127 MB without; the caller's
+-- arrays included).  A call holds its whole batch (200,000 claims: 210 MB,
+-- 67 MB of it the caller's arrays; written in statements of 100,000 they
+-- took 197 MB, so most of it is the batch's arrays and the lock and check
+-- statements): call it with batches of 100,000 or so, as the benchmark does.
 CREATE FUNCTION @extschema@.claim_consumption_many(blocks @extschema@.certblock[], entities bigint[], region text,
 	periods tstzrange[], from_account bigint DEFAULT NULL)
 RETURNS SETOF @extschema@.certblock LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off
 SET plan_cache_mode = force_generic_plan
+SET jit = off
 AS $$
 DECLARE
 	n        bigint := coalesce(pg_catalog.cardinality(blocks), 0);

@@ -2963,6 +2963,7 @@ RETURNS SETOF @extschema@.certblock LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
 SET enable_seqscan = off
 SET plan_cache_mode = force_generic_plan
+SET jit = off
 AS $$
 DECLARE
 	n        bigint := coalesce(pg_catalog.cardinality(blocks), 0);
