@@ -98,7 +98,9 @@ SQL
 	# Each side twice more; the figures below are the second runs.
 	read -r t_scan m_scan p_scan < <(timed "$SCAN")
 	printf '  %-44s %8s s  VmHWM %8s kB  private %7s kB\n' "count(*) of the $(echo $AUDIT_TABLES | wc -w) tables audit reads" "$t_scan" "$m_scan" "$p_scan"
-	for f in audit_article6 audit_ets audit_journal audit_registry audit_residual audit; do
+	# Every area audit() runs (as it finds them: greenattr.audit_*() without arguments), then audit().
+	for f in $(q -c "SELECT p.proname FROM pg_proc p WHERE p.pronamespace = 'greenattr'::regnamespace
+	                   AND p.proname LIKE 'audit\\_%' AND p.pronargs = 0 ORDER BY p.proname") audit; do
 		read -r t m p < <(timed "SELECT count(*) FROM greenattr.$f()")
 		printf '  %-44s %8s s  VmHWM %8s kB  private %7s kB  %6sx the scan\n' "greenattr.$f()" "$t" "$m" "$p" "$(ratio "$t" "$t_scan")"
 	done
