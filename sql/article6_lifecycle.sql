@@ -21,6 +21,8 @@ SELECT pg_temp.attempt($$SELECT greenattr.authorize_issuance('CA0001', 10, 'JCM'
 SELECT pg_temp.attempt($$SELECT greenattr.authorize_issuance('CA0001', 10, 'JCM', 'empty', 6000, 10)$$);
 SELECT pg_temp.attempt($$SELECT greenattr.authorize_issuance('CA0001', 10, 'GEC', '[2024-01-01,2026-01-01)', 6000, 10)$$);
 SELECT pg_temp.attempt($$SELECT greenattr.authorize_issuance('CA0001', 99, 'JCM', '[2024-01-01,2026-01-01)', 6000, 10)$$);
+-- An authorizing account that does not exist.
+SELECT pg_temp.attempt($$SELECT greenattr.authorize_issuance('CA0001', 10, 'JCM', '[2024-01-01,2026-01-01)', 6000, 999)$$);
 
 -- 1. Authorize: Thailand authorizes up to 6000 t of the project's JCM issuances
 --    of vintages 2024-2025 for NDC use.

@@ -109,6 +109,16 @@ SELECT pg_temp.attempt($$INSERT INTO greenattr.grid_exchange (from_region, to_re
 	VALUES ('CN-YN', 'CN-YN', '[2024-01-01,2025-01-01)', 'hydro', '1 MWh')$$);
 SELECT pg_temp.attempt($$INSERT INTO greenattr.grid_exchange (from_region, to_region, period, source, energy)
 	VALUES ('CN-YN', 'CN-GD', '[2024-06-01,2024-07-01)', 'hydro', '1 MWh')$$);
+-- Consumption is reported once per entity, region and time: June 2024 again
+-- for Buyer A in Guangdong is refused; the next January there, and the same
+-- year in Yunnan, are accepted (then rolled back).
+SELECT pg_temp.attempt($$INSERT INTO greenattr.consumption (entity_id, region, period, energy)
+	VALUES (2, 'CN-GD', '[2024-06-01,2024-07-01)', '1 MWh')$$);
+BEGIN;
+INSERT INTO consumption (entity_id, region, period, energy) VALUES
+	(2, 'CN-GD', '[2025-01-01,2025-02-01)', '1 MWh'), (2, 'CN-YN', :y, '1 MWh');
+SELECT entity_id, region, period, energy FROM consumption WHERE entity_id = 2 ORDER BY region, period;
+ROLLBACK;
 
 -- What the tracked side counts, in Guangdong 2022 (wind 1000 MWh at 0 t, coal
 -- 1000 MWh emitting 1000 t): January's 400 GECs; February's 300 GECs frozen and
