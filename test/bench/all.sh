@@ -36,5 +36,8 @@ if [ "${BENCH_RESIDUAL:-1}" != 0 ]; then
 	BENCH_REUSE=1 bash "$HERE/residual_bench.sh" 2>&1 | tee -a "$LOG"
 fi
 
-say "summary against the goals of issue 9 (from the figures above)"
-python3 "$HERE/summary.py" "$LOG"
+SUMMARY=$(python3 "$HERE/summary.py" "$LOG")
+{
+	say "summary against the goals of issue 9 (from the figures above)"
+	echo "$SUMMARY"
+} | tee -a "$LOG"

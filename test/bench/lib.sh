@@ -22,14 +22,16 @@ bench_database() {
 }
 
 # Every table an audit_<area>() function reads (reference tables, the journal and its
-# hash chain included): what "a sequential scan of the same tables" scans.
+# hash chain included): what "a sequential scan of the same tables" scans.  Sequential
+# scans only (count(*) would otherwise read a vacuumed table's smallest index), and no
+# JIT, as the audit functions run.
 AUDIT_TABLES="holding instrument activity asset entity account coverage boundary_rule market journal journal_chain
 journal_chain_head consumption_claim grid_generation itmo_block itmo_authorization itmo_revocation
 corresponding_adjustment surrender claim_retirement event_forestry offset_rule mechanism"
 audit_scan_sql() {
 	local t sql=""
 	for t in $AUDIT_TABLES; do sql="$sql${sql:+, }(SELECT count(*) FROM greenattr.$t)"; done
-	echo "SELECT $sql"
+	echo "SET jit = off; SET enable_indexscan = off; SET enable_indexonlyscan = off; SET enable_bitmapscan = off; SELECT $sql"
 }
 
 # The private memory of a backend: its highest RssAnon, sampled every 20 ms from
@@ -50,7 +52,7 @@ echo "$max" >"$2/peak.tmp" && mv "$2/peak.tmp" "$2/peak"
 POLLER
 chmod 755 "$BENCH_POLL/poll.sh"
 
-# bench_timed DB SQL [show]: run SQL (one statement, no trailing semicolon) in a
+# bench_timed DB SQL [show]: run SQL (statements, the last without a semicolon) in a
 # session of its own on DB, search_path public then greenattr.  Its last output line is
 # "seconds VmHWM_kB private_kB"; with "show" the statement's result comes before it,
 # otherwise it is discarded.

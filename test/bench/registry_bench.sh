@@ -16,12 +16,12 @@
 #    next to the plain-SQL way of the same moves (int8range serials, btree_gist exclusion,
 #    no conservation check, hash chain or guards) and pgbench's built-in TPC-B-like script;
 #    then audit() and conservation.
-# 4. audit() over the registry of the largest scale, next to a sequential scan of every table
+# 4. audit() over the registry of the last scale, next to a sequential scan of every table
 #    it reads (the journal and its hash chain included).
 # 5. Peak memory of the backend that ran each workload: VmHWM, which also counts the pages of
 #    shared_buffers (256 MB) the backend touched, and its private memory (the highest RssAnon,
-#    sampled every 20 ms).  For the pgbench runs, the highest of their backends, sampled every
-#    second.
+#    sampled every 20 ms).  For the pgbench runs, the highest of their backends, sampled five
+#    times a second.
 #
 # The instance is the harness's throwaway one (fsync and synchronous_commit off), the same for
 # every side of each comparison; BENCH_REUSE=1 uses one already running (test/bench/all.sh).
@@ -41,6 +41,9 @@ q() { ga_psql -At -d bench "$@"; }
 # discarded; print the elapsed seconds, the session's peak memory (VmHWM) and its peak
 # private memory (kB).
 timed() { bench_timed bench "$1" | tail -n 1; }
+# Before each timed side: the dirty pages of the side before written out and its dead rows
+# vacuumed, so that no side pays for another's checkpoint or autovacuum.
+quiet() { q -c "VACUUM (ANALYZE)" -c "CHECKPOINT" >/dev/null; }
 # audit()'s violations: their number, and how many of each invariant.
 violations() {
 	q -c "SELECT coalesce(sum(n), 0) || coalesce(' (' || string_agg(invariant || ': ' || n, ', ') || ')', '')
@@ -56,7 +59,7 @@ for n in $SCALES; do
 	q >/dev/null <<SQL
 SET client_min_messages = warning;
 SET search_path = public, greenattr;
-DROP TABLE IF EXISTS bare, plain_cert, plain_activity CASCADE;
+DROP TABLE IF EXISTS bare, plain_journal, plain_holding, plain_cert, plain_activity, plain_account CASCADE;
 DROP FUNCTION IF EXISTS plain_check();
 -- fresh registry data for this scale (reference rows stay; replica mode lets the
 -- benchmark, and only it, empty the append-only tables, the journal's hash chain
@@ -73,15 +76,32 @@ SELECT (a - 1) * 10 + m, a, 'generation',
        tstzrange(make_timestamptz(2024, m, 1, 0, 0, 0, 'UTC'), make_timestamptz(2024, m + 1, 1, 0, 0, 0, 'UTC')),
        '1000000 MWh'
   FROM generate_series(1, $acts / 10) a, generate_series(1, 10) m;
-CREATE TABLE bare (family text, mechanism text, asset_id bigint, activity_id bigint, block certblock,
-                   vintage tstzrange, claim_energy energy, issued_to bigint);
--- the plain-SQL way: text serial + int8range, btree_gist exclusion, PL/pgSQL sum check
+-- the limit: the instruments' columns (id and issued_at drawn as the registry draws them), no index
+CREATE TABLE bare (id bigserial, family text, mechanism text, asset_id bigint, activity_id bigint, block certblock,
+                   vintage tstzrange, claim_energy energy, issued_to bigint, issued_at timestamptz DEFAULT now());
+-- The plain-SQL way, the same schema as the registry's: issuances (text serial +
+-- int8range, btree_gist exclusion, PL/pgSQL sum check), the holding each issuance
+-- creates (one holder per unit: btree_gist exclusion; keys to the issuance and the
+-- account) and a journal row; no hash chain, no account status or kind, no guards.
+CREATE TABLE plain_account (id bigint PRIMARY KEY);
+INSERT INTO plain_account SELECT id FROM account;
 CREATE TABLE plain_activity (id bigint PRIMARY KEY, asset_id bigint, period tstzrange, mwh numeric);
 INSERT INTO plain_activity SELECT id, asset_id, period, mwh(energy) FROM activity;
 CREATE TABLE plain_cert (id bigserial PRIMARY KEY, scheme text, space text, serials int8range,
-                         activity_id bigint REFERENCES plain_activity, mwh numeric, issued_to bigint,
+                         activity_id bigint REFERENCES plain_activity, mwh numeric,
+                         issued_to bigint REFERENCES plain_account, issued_at timestamptz NOT NULL DEFAULT now(),
                          EXCLUDE USING gist (scheme WITH =, space WITH =, serials WITH &&));
 CREATE INDEX ON plain_cert (activity_id);
+CREATE TABLE plain_holding (id bigserial PRIMARY KEY, scheme text NOT NULL, space text NOT NULL,
+                            serials int8range NOT NULL, instrument_id bigint NOT NULL REFERENCES plain_cert,
+                            account_id bigint NOT NULL REFERENCES plain_account, status text NOT NULL DEFAULT 'active',
+                            since timestamptz NOT NULL DEFAULT now(),
+                            EXCLUDE USING gist (scheme WITH =, space WITH =, serials WITH &&));
+CREATE INDEX ON plain_holding (account_id);
+CREATE INDEX ON plain_holding (instrument_id);
+CREATE TABLE plain_journal (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT clock_timestamp(),
+                            verb text NOT NULL, scheme text NOT NULL, space text NOT NULL, serials int8range NOT NULL,
+                            from_account bigint, to_account bigint, detail jsonb);
 -- Point lookups only: the same plan setting as the registry's own trigger functions.
 CREATE FUNCTION plain_check() RETURNS trigger LANGUAGE plpgsql SET enable_seqscan = off AS \$\$
 DECLARE have numeric; used numeric;
@@ -96,16 +116,28 @@ END \$\$;
 CREATE TRIGGER plain_check BEFORE INSERT ON plain_cert FOR EACH ROW EXECUTE FUNCTION plain_check();
 ANALYZE;
 SQL
-	read -r t_bare m_bare p_bare < <(timed "INSERT INTO bare SELECT 'certificate', 'GEC', (a.id - 1) / 10 + 1, a.id,
+	quiet
+	read -r t_bare m_bare p_bare < <(timed "INSERT INTO bare (family, mechanism, asset_id, activity_id, block, vintage,
+		                                                     claim_energy, issued_to)
+		SELECT 'certificate', 'GEC', (a.id - 1) / 10 + 1, a.id,
 		certblock('GEC', ((a.id - 1) / 10 + 1)::text, ((a.id - 1) % 10) * 100 + k * 10 - 9, ((a.id - 1) % 10) * 100 + k * 10),
 		a.period, '10 MWh', 1
 		FROM activity a, generate_series(1, 10) k")
-	read -r t_plain m_plain p_plain < <(timed "INSERT INTO plain_cert (scheme, space, serials, activity_id, mwh, issued_to)
+	quiet
+	read -r t_plain m_plain p_plain < <(timed "WITH c AS (
+		INSERT INTO plain_cert (scheme, space, serials, activity_id, mwh, issued_to)
 		SELECT 'GEC', ((a.id - 1) / 10 + 1)::text,
 		       int8range(((a.id - 1) % 10) * 100 + k * 10 - 9, ((a.id - 1) % 10) * 100 + k * 10, '[]'), a.id, 10, 1
-		FROM activity a, generate_series(1, 10) k")
+		FROM activity a, generate_series(1, 10) k ORDER BY a.id, k
+		RETURNING id, scheme, space, serials, activity_id, issued_to),
+		h AS (INSERT INTO plain_holding (scheme, space, serials, instrument_id, account_id)
+		      SELECT scheme, space, serials, id, issued_to FROM c ORDER BY id)
+		INSERT INTO plain_journal (verb, scheme, space, serials, to_account, detail)
+		SELECT 'issue', scheme, space, serials, issued_to, jsonb_build_object('instrument', id, 'activity', activity_id)
+		  FROM c ORDER BY id")
 	# The same blocks as above, in the same order: activity by activity, 10 units each,
 	# in calls of at most CALL_ROWS blocks (a loader's batches), all in one statement.
+	quiet
 	read -r t_bulk m_bulk p_bulk < <(timed "WITH b AS (SELECT array_agg(a.id ORDER BY a.id, k) AS acts
 	                                          FROM activity a, generate_series(1, 10) k)
 		SELECT sum((SELECT count(*) FROM issue_many('GEC', b.acts[lo:least(lo + $CALL_ROWS - 1, $n)],
@@ -121,6 +153,7 @@ SET session_replication_role = replica;
 TRUNCATE journal, journal_chain, journal_chain_head, holding, credit, certificate, green_power, energy_quota, numbering CASCADE;
 SET session_replication_role = origin;
 SQL
+		quiet
 		read -r t_row m_row p_row < <(timed "SELECT count(issue('GEC', a.id, 10, 1)) FROM activity a, generate_series(1, 10) k")
 	fi
 	for way in limit plain issue_many issue; do
@@ -142,13 +175,15 @@ done
 say "workload 4: audit() over the last registry ($(q -c 'SELECT count(*) FROM greenattr.holding') holdings)"
 # Each side twice, the first to warm the cache; the figures are the second runs.
 SCAN=$(audit_scan_sql)
+quiet
 for run in 1 2; do
 	read -r t_scan m_scan p_scan < <(timed "$SCAN")
 	read -r t_audit m_audit p_audit < <(timed "SELECT count(*) FROM audit()")
 done
+audit_violations=$(violations)
 echo "  sequential scan of the $(echo $AUDIT_TABLES | wc -w) tables audit() reads: ${t_scan} s; audit(): ${t_audit} s" \
-	"($(ratio "$t_audit" "$t_scan")x the scan; peak ${m_audit} kB, private ${p_audit} kB); violations: $(violations)"
-figure "audit $t_audit $m_audit $p_audit"
+	"($(ratio "$t_audit" "$t_scan")x the scan; peak ${m_audit} kB, private ${p_audit} kB); violations: $audit_violations"
+figure "audit $t_audit $m_audit $p_audit $(q -c 'SELECT count(*) FROM greenattr.instrument')"
 figure "audit_scan $t_scan $m_scan $p_scan"
 
 say "workload 2: transfers under concurrency ($CLIENTS clients, $SECONDS_RUN s)"
@@ -186,7 +221,7 @@ END $$;
 -- pick, the containing row locked and checked (active, held by the sender), shrunk and
 -- moved, its rest stored, one journal row; no check of the accounts' status or kind (only
 -- the foreign key), no conservation check, no hash chain, no guards.
-DROP TABLE IF EXISTS plain_journal, plain_holding, plain_account;
+DROP TABLE IF EXISTS plain_journal, plain_holding, plain_account CASCADE;
 CREATE TABLE plain_account (id bigint PRIMARY KEY);
 INSERT INTO plain_account SELECT id FROM account;
 CREATE TABLE plain_holding (id bigserial PRIMARY KEY, scheme text NOT NULL, space text NOT NULL,
@@ -249,19 +284,29 @@ sample_peak() {
 			[ -n "$v" ] && [ "$v" -gt "$peak" ] && peak=$v
 			[ -n "$a" ] && [ "$a" -gt "$priv" ] && priv=$a
 		done
-		echo "$peak $priv" >"$out"
+		echo "$peak $priv" >"$out.tmp" && mv "$out.tmp" "$out"
 		sleep 0.2
 	done
 }
 # pgbench on database $1 (script $2, or the built-in TPC-B-like one if empty) for the run's
 # clients and seconds; prints its tps, and the peaks of its backends into $WORK/peak_$3.
+# A run whose pgbench fails, or whose clients abort, stops the benchmark: its rate would
+# be the rate of fewer clients.
 run_pgbench() {
-	local db=$1 script=$2 name=$3 sampler tps
+	local db=$1 script=$2 name=$3 sampler tps status=0
+	ga_psql -d "$db" -c "VACUUM (ANALYZE)" -c "CHECKPOINT" >/dev/null
 	sample_peak "$db" "$WORK/peak_$name" &
 	sampler=$!
-	tps=$(as_pg "$PGBIN/pgbench" -n -h "$SOCK" -p "$PGPORT" -U postgres -c "$CLIENTS" -j "$CLIENTS" \
-		-T "$SECONDS_RUN" ${script:+-f "$script"} "$db" 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
+	as_pg "$PGBIN/pgbench" -n -h "$SOCK" -p "$PGPORT" -U postgres -c "$CLIENTS" -j "$CLIENTS" \
+		-T "$SECONDS_RUN" ${script:+-f "$script"} "$db" >"$WORK/pgbench_$name.out" 2>"$WORK/pgbench_$name.err" || status=$?
 	kill "$sampler"; wait "$sampler" 2>/dev/null || true
+	tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$WORK/pgbench_$name.out")
+	if [ "$status" -ne 0 ] || grep -q aborted "$WORK/pgbench_$name.out" "$WORK/pgbench_$name.err" \
+	   || ! [[ "$tps" =~ ^[0-9]+(\.[0-9]+)?$ ]]; then
+		echo "pgbench ($name) failed (exit $status):" >&2
+		cat "$WORK/pgbench_$name.out" "$WORK/pgbench_$name.err" >&2
+		exit 1
+	fi
 	echo "$tps"
 }
 tps_transfer=$(run_pgbench bench "$WORK/transfer.sql" transfer)
@@ -294,6 +339,6 @@ unconserved=$(q -c "SELECT count(*) FROM greenattr.instrument i
 	       ON h.instrument_id = i.id AND h.family = i.family
 	WHERE coalesce(h.held, 0) <> greenattr.units(i.block)")
 echo "  audit() violations after the run: $after_violations;" \
-	"units issued before/after: ${issued_before} / $held_after"
+	"units issued: ${issued_before}; units held after the run: $held_after"
 echo "  issuances whose holdings do not add up to their block: $unconserved of $(q -c 'SELECT count(*) FROM greenattr.instrument')"
 figure "after_transfers ${after_violations%% *} $issued_before $held_after $unconserved"
