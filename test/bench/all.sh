@@ -36,7 +36,7 @@ if [ "${BENCH_RESIDUAL:-1}" != 0 ]; then
 	BENCH_REUSE=1 bash "$HERE/residual_bench.sh" 2>&1 | tee -a "$LOG"
 fi
 
-SUMMARY=$(python3 "$HERE/summary.py" "$LOG")
+SUMMARY=$(python3 "$HERE/summary.py" "$LOG" 2>&1) || { echo "$SUMMARY" | tee -a "$LOG" >&2; exit 1; }
 {
 	say "summary against the goals of issue 9 (from the figures above)"
 	echo "$SUMMARY"

@@ -7,8 +7,10 @@
 #   BENCH_CALL_ROWS=100000: issue_many() is called with at most this many blocks at a time
 #
 # 1. Bulk issuance: N certificate blocks against N/10 generation activities, three ways in one
-#    instance: the limit (unindexed table of the same columns), the plain-SQL way (text serial +
-#    int8range with a btree_gist EXCLUDE and a PL/pgSQL trigger doing the attribute-sum check),
+#    instance: the limit (unindexed table of the instruments' columns), the plain-SQL way (the
+#    registry's schema in plain SQL: issuances with a text serial + int8range, a btree_gist
+#    EXCLUDE and a PL/pgSQL trigger doing the attribute-sum check, the holding each creates,
+#    one holder per unit by a btree_gist EXCLUDE, and a journal row; written in one statement),
 #    and the registry with every invariant on: greenattr.issue_many() (the bulk verb: the rows
 #    checked as a batch, in calls of BENCH_CALL_ROWS) and greenattr.issue() called once per block (scales up to
 #    BENCH_ROW_MAX, default 100000: 1,000,000 calls take ten minutes), each on an empty registry.
@@ -294,7 +296,8 @@ sample_peak() {
 # be the rate of fewer clients.
 run_pgbench() {
 	local db=$1 script=$2 name=$3 sampler tps status=0
-	ga_psql -d "$db" -c "VACUUM (ANALYZE)" -c "CHECKPOINT" >/dev/null
+	ga_psql -d "$db" -c "VACUUM (ANALYZE)" -c "CHECKPOINT" >/dev/null \
+		|| { echo "vacuum before pgbench ($name) failed" >&2; exit 1; }
 	sample_peak "$db" "$WORK/peak_$name" &
 	sampler=$!
 	as_pg "$PGBIN/pgbench" -n -h "$SOCK" -p "$PGPORT" -U postgres -c "$CLIENTS" -j "$CLIENTS" \
