@@ -94,7 +94,7 @@ SQL
 	echo "  audit() violations (must be 0): $(q -c 'SELECT count(*) FROM greenattr.audit()')"
 	# Vacuumed and checkpointed, each side run once to warm the cache; the figures below
 	# are each side's second run.
-	q -c "VACUUM (ANALYZE)" -c "CHECKPOINT" >/dev/null
+	bench_quiet audit_bench
 	timed "$SCAN" >/dev/null
 	timed "SELECT count(*) FROM greenattr.audit()" >/dev/null
 	read -r t_scan m_scan p_scan < <(timed "$SCAN")

@@ -21,6 +21,11 @@ bench_database() {
 	ga_psql -d "$1" -c "SET client_min_messages = warning; CREATE EXTENSION greenattr CASCADE" >/dev/null
 }
 
+# bench_quiet DB: before a timed side, the dead rows of the sides before it vacuumed
+# and their dirty pages written out, so that no side pays for another's autovacuum or
+# checkpoint.
+bench_quiet() { ga_psql -d "$1" -c "VACUUM (ANALYZE)" -c "CHECKPOINT" >/dev/null; }
+
 # Every table an audit_<area>() function reads (reference tables, the journal and its
 # hash chain included): what "a sequential scan of the same tables" scans.  Sequential
 # scans only (count(*) would otherwise read a vacuumed table's smallest index), and no

@@ -43,9 +43,7 @@ q() { ga_psql -At -d bench "$@"; }
 # discarded; print the elapsed seconds, the session's peak memory (VmHWM) and its peak
 # private memory (kB).
 timed() { bench_timed bench "$1" | tail -n 1; }
-# Before each timed side: the dirty pages of the side before written out and its dead rows
-# vacuumed, so that no side pays for another's checkpoint or autovacuum.
-quiet() { q -c "VACUUM (ANALYZE)" -c "CHECKPOINT" >/dev/null; }
+quiet() { bench_quiet bench; }
 # audit()'s violations: their number, and how many of each invariant.
 violations() {
 	q -c "SELECT coalesce(sum(n), 0) || coalesce(' (' || string_agg(invariant || ': ' || n, ', ') || ')', '')
@@ -296,8 +294,7 @@ sample_peak() {
 # be the rate of fewer clients.
 run_pgbench() {
 	local db=$1 script=$2 name=$3 sampler tps status=0
-	ga_psql -d "$db" -c "VACUUM (ANALYZE)" -c "CHECKPOINT" >/dev/null \
-		|| { echo "vacuum before pgbench ($name) failed" >&2; exit 1; }
+	bench_quiet "$db" || { echo "vacuum before pgbench ($name) failed" >&2; exit 1; }
 	sample_peak "$db" "$WORK/peak_$name" &
 	sampler=$!
 	as_pg "$PGBIN/pgbench" -n -h "$SOCK" -p "$PGPORT" -U postgres -c "$CLIENTS" -j "$CLIENTS" \

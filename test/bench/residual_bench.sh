@@ -161,7 +161,7 @@ SQL
 
 fi
 
-say "timings (two rounds of every query, each query in a session of its own)"
+say "timings (two rounds of each pair, then hourly_match per consumer once; each query in a session of its own)"
 # timed KEY LABEL QUERY: run the query in a session of its own; print its result, then
 # its time, the session's peak memory (VmHWM, which counts the shared buffers it touched)
 # and its peak private memory (RssAnon), and the figure KEY of this round for all.sh.
